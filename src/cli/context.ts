@@ -1,0 +1,9 @@
+import type { IO } from '../output/io';
+
+/** What every command gets: the streams and the environment, plus what the error printer needs to know. */
+export interface CommandContext {
+  io: IO;
+  env: NodeJS.ProcessEnv;
+  verbose: boolean;
+  output?: string;
+}

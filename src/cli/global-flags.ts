@@ -1,0 +1,38 @@
+// Flags every generated command accepts, besides the operation's own inputs.
+
+export interface FlagSpec {
+  name: string;
+  char?: string;
+  kind: 'string' | 'boolean' | 'integer' | 'number';
+  multiple?: boolean;
+  description: string;
+  /** Shown in help as the value placeholder. */
+  value?: string;
+  env?: string;
+}
+
+export const OUTPUT_FORMATS = ['json', 'yaml', 'table'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export const BODY_FLAGS: FlagSpec[] = [
+  { name: 'body', kind: 'string', value: 'JSON|@FILE|-', description: "Request body: inline JSON, @file.json, or - for stdin" },
+  { name: 'field', char: 'f', kind: 'string', multiple: true, value: 'KEY=VALUE', description: 'Body field as a string; dotted keys nest (a.b=c). Repeatable; merged over --body' },
+  { name: 'raw-field', char: 'F', kind: 'string', multiple: true, value: 'KEY=JSON', description: 'Body field as JSON (numbers, true/false/null, objects, arrays); dotted keys nest. Repeatable' },
+];
+
+export const GLOBAL_FLAGS: FlagSpec[] = [
+  { name: 'endpoint', kind: 'string', value: 'URL', env: 'LOGTO_ENDPOINT', description: 'Logto endpoint, e.g. https://my-tenant.logto.app' },
+  { name: 'tenant', kind: 'string', value: 'ID', env: 'LOGTO_TENANT_ID', description: 'Logto Cloud tenant id (endpoint https://<ID>.logto.app)' },
+  { name: 'token', kind: 'string', value: 'TOKEN', env: 'LOGTO_API_KEY', description: 'Bearer access token' },
+  { name: 'output', char: 'o', kind: 'string', value: OUTPUT_FORMATS.join('|'), description: 'Output format (default: table on a terminal, json when piped)' },
+  { name: 'verbose', kind: 'boolean', description: 'Print the request and response lines and headers on stderr (secrets redacted)' },
+  { name: 'timeout', kind: 'number', value: 'SECONDS', description: 'Give up on the request after this many seconds (default 30)' },
+  { name: 'help', char: 'h', kind: 'boolean', description: 'Show help for the command' },
+];
+
+/** Flag names an operation input may never take, including ones later features claim. */
+export const RESERVED_FLAGS = new Set([
+  ...GLOBAL_FLAGS.map((flag) => flag.name),
+  ...BODY_FLAGS.map((flag) => flag.name),
+  'profile', 'query', 'all', 'limit', 'yes', 'dry-run', 'retries', 'columns', 'version',
+]);

@@ -1,0 +1,91 @@
+// Help text, generated from the compiled records: nothing here imports command code.
+import type { InputRecord, OperationRecord, SurfaceRecord } from '../spec/record';
+import { BODY_FLAGS, GLOBAL_FLAGS, type FlagSpec } from './global-flags';
+import { flagsOf } from './parse-flags';
+
+const BIN = 'logto';
+
+function columns(rows: [string, string][], indent = '  '): string {
+  const width = Math.min(Math.max(0, ...rows.map(([left]) => left.length)), 36);
+  return rows.map(([left, right]) => `${indent}${left.padEnd(width)}  ${right}`.trimEnd()).join('\n');
+}
+
+function flagLabel(flag: FlagSpec): string {
+  const value = flag.kind === 'boolean' ? '' : `=${flag.value ?? `<${flag.kind}>`}`;
+  return `${flag.char ? `-${flag.char}, ` : '    '}--${flag.name}${value}`;
+}
+
+function flagRows(flags: FlagSpec[]): [string, string][] {
+  return flags.map((flag) => [flagLabel(flag), `${flag.description}${flag.env ? ` [env: ${flag.env}]` : ''}`]);
+}
+
+function inputType(input: InputRecord): string {
+  return input.enum ? input.enum.join('|') : `<${input.type}>`;
+}
+
+function inputRow(input: InputRecord): [string, string] {
+  const label = input.type === 'boolean' ? `    --[no-]${input.flag}` : `    --${input.flag}=${inputType(input)}`;
+  const where = input.in === 'path' ? `path {${input.name}}` : input.in === 'query' ? `query ${input.name}` : `header ${input.name}`;
+  const text = [input.required ? '(required)' : '', `${where}.`, input.description ?? ''].filter(Boolean).join(' ');
+  return [label, text];
+}
+
+function sampleValue(input: InputRecord): string {
+  if (input.enum) return input.enum[0];
+  if (input.type === 'integer' || input.type === 'number') return input.name.includes('size') ? '20' : '1';
+  return input.flag.toUpperCase().replace(/-/g, '_');
+}
+
+/** One runnable example: every required input, and a body when one is required. */
+export function exampleFor(surface: string, operation: OperationRecord): string {
+  const parts = [BIN, surface, operation.command];
+  for (const input of operation.inputs.filter((one) => one.required)) {
+    parts.push(input.type === 'boolean' ? `--${input.flag}` : `--${input.flag} ${sampleValue(input)}`);
+  }
+  if (operation.body?.required) parts.push(`--body '{}'`);
+  return parts.join(' ');
+}
+
+export function commandHelp(surface: SurfaceRecord, operation: OperationRecord): string {
+  const required = operation.inputs.filter((input) => input.required).map((input) => `--${input.flag} <${input.type}>`);
+  const hints = [operation.hints.readOnly && 'read-only', operation.hints.idempotent && 'idempotent', operation.hints.destructive && 'destructive']
+    .filter(Boolean)
+    .join(', ');
+  const sections = [
+    operation.summary,
+    `USAGE\n  $ ${[BIN, surface.name, operation.command, ...required, '[flags]'].join(' ')}`,
+    `HTTP\n  ${operation.method} ${operation.path}${hints ? `  (${hints})` : ''}`,
+    `DESCRIPTION\n  ${operation.description}`,
+  ];
+  if (operation.inputs.length > 0) sections.push(`FLAGS\n${columns(operation.inputs.map(inputRow))}`);
+  if (operation.body) {
+    const requirement = operation.body.required ? '(required) ' : '';
+    sections.push(`BODY FLAGS ${requirement}— ${operation.body.description ?? 'JSON request body'}\n${columns(flagRows(BODY_FLAGS))}`);
+  }
+  const globals = flagsOf(operation).filter((flag) => !BODY_FLAGS.includes(flag));
+  sections.push(`GLOBAL FLAGS\n${columns(flagRows(globals))}`);
+  sections.push(`EXAMPLE\n  $ ${exampleFor(surface.name, operation)}`);
+  return `${sections.join('\n\n')}\n`;
+}
+
+export function surfaceHelp(surface: SurfaceRecord): string {
+  const rows = surface.operations.map((operation): [string, string] => [operation.command, `${operation.summary}  (${operation.method} ${operation.path})`]);
+  return [
+    surface.label,
+    `USAGE\n  $ ${BIN} ${surface.name} COMMAND [flags]`,
+    `COMMANDS\n${columns(rows)}`,
+    `Run '${BIN} ${surface.name} COMMAND --help' for a command's flags.`,
+  ].join('\n\n') + '\n';
+}
+
+export function rootHelp(surfaces: SurfaceRecord[], version: string): string {
+  const rows = surfaces.map((surface): [string, string] => [surface.name, `${surface.label.replace(/^Logto API references — /, '')} (${surface.operations.length} commands)`]);
+  return [
+    `logto ${version}: the headless command-line client for Logto's APIs`,
+    `USAGE\n  $ ${BIN} SURFACE COMMAND [flags]`,
+    `SURFACES\n${columns(rows)}`,
+    `GLOBAL FLAGS\n${columns(flagRows(GLOBAL_FLAGS))}\n    --version  Print the version`,
+    'EXIT CODES\n  0 success, 1 the server answered an error, 2 usage error, 3 no credentials or endpoint, 4 network failure or timeout',
+    `Run '${BIN} SURFACE --help' for a surface's commands.`,
+  ].join('\n\n') + '\n';
+}

@@ -1,0 +1,80 @@
+// Entry point: route argv to help, a surface, or an operation command. Kept small
+// because everything it imports is paid for by every invocation.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CliError, ExitCode } from '../errors';
+import { createIO, type IO } from '../output/io';
+import { closeHttp } from '../request/send';
+import { findOperation, findSurface, loadRegistry } from '../spec/registry';
+import type { CommandContext } from './context';
+import { commandHelp, rootHelp, surfaceHelp } from './help';
+import { closest } from './suggest';
+
+const HELP = new Set(['--help', '-h', 'help']);
+
+function version(): string {
+  return (JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+function unknown(what: string, name: string, candidates: string[], helpCommand: string): CliError {
+  const hint = closest(name, candidates);
+  return new CliError(`unknown ${what} ${JSON.stringify(name)}${hint ? ` (did you mean ${hint}?)` : ''}; run '${helpCommand}'`, ExitCode.usage);
+}
+
+async function route(argv: string[], context: CommandContext): Promise<void> {
+  const { io } = context;
+  const registry = loadRegistry(context.env);
+  for (const warning of registry.warnings) io.err(`warning: ${warning}\n`);
+  const [surfaceName, commandName, ...rest] = argv;
+
+  if (surfaceName === undefined || HELP.has(surfaceName)) return io.out(rootHelp(registry.surfaces, version()));
+  if (surfaceName === '--version' || surfaceName === '-v') return io.out(`logto ${version()}\n`);
+  const surface = findSurface(registry, surfaceName);
+  if (!surface) throw unknown('surface', surfaceName, registry.surfaces.map((one) => one.name), 'logto --help');
+
+  if (commandName === undefined || HELP.has(commandName)) return io.out(surfaceHelp(surface));
+  const operation = findOperation(surface, commandName);
+  if (!operation) throw unknown('command', commandName, surface.operations.map((one) => one.command), `logto ${surface.name} --help`);
+  // Help wins over everything else, so that it never fails for missing flags.
+  if (rest.some((arg) => arg === '--help' || arg === '-h')) return io.out(commandHelp(surface, operation));
+
+  const { runOperation } = require('../../commands/operation') as typeof import('../../commands/operation');
+  await runOperation(surface, operation, rest, context);
+}
+
+function report(error: unknown, context: CommandContext): number {
+  const { io } = context;
+  if (error instanceof CliError) {
+    if (context.output === 'json') io.err(`${JSON.stringify({ error: { message: error.message, exitCode: error.exitCode, ...error.detail } })}\n`);
+    else io.err(`${io.colorErr ? '\x1b[31mError:\x1b[39m' : 'Error:'} ${error.message}\n`);
+    return error.exitCode;
+  }
+  const unexpected = error as Error;
+  io.err(`Error: unexpected failure: ${unexpected?.message ?? String(error)}\n`);
+  if (context.verbose && unexpected?.stack) io.err(`${unexpected.stack}\n`);
+  else io.err('Run again with --verbose for details.\n');
+  return ExitCode.server;
+}
+
+/** Reads --verbose and --output before parsing, so that even a parse error is reported as asked. */
+function peekGlobals(argv: string[]): Pick<CommandContext, 'verbose' | 'output'> {
+  let output: string | undefined;
+  argv.forEach((arg, i) => {
+    if (arg === '--output' || arg === '-o') output = argv[i + 1];
+    else if (arg.startsWith('--output=')) output = arg.slice('--output='.length);
+    else if (/^-o[^-]/.test(arg)) output = arg.slice(2);
+  });
+  return { verbose: argv.includes('--verbose'), output };
+}
+
+export async function main(argv: string[], io: IO = createIO(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const context: CommandContext = { io, env, ...peekGlobals(argv) };
+  try {
+    await route(argv, context);
+    return ExitCode.ok;
+  } catch (error) {
+    return report(error, context);
+  } finally {
+    await closeHttp();
+  }
+}

@@ -1,0 +1,30 @@
+// One object owns the streams and what they allow: TTY detection, colour, prompting.
+import { readFileSync } from 'node:fs';
+
+export interface IO {
+  out(text: string): void;
+  err(text: string): void;
+  readonly stdoutIsTTY: boolean;
+  readonly stderrIsTTY: boolean;
+  readonly stdinIsTTY: boolean;
+  /** Colour on stdout: only on a terminal, and never when NO_COLOR is set. */
+  readonly color: boolean;
+  readonly colorErr: boolean;
+  readStdin(): string;
+}
+
+export function createIO(env: NodeJS.ProcessEnv = process.env): IO {
+  const colorAllowed = !env.NO_COLOR && env.TERM !== 'dumb';
+  const stdoutIsTTY = process.stdout.isTTY === true;
+  const stderrIsTTY = process.stderr.isTTY === true;
+  return {
+    out: (text) => void process.stdout.write(text),
+    err: (text) => void process.stderr.write(text),
+    stdoutIsTTY,
+    stderrIsTTY,
+    stdinIsTTY: process.stdin.isTTY === true,
+    color: colorAllowed && stdoutIsTTY,
+    colorErr: colorAllowed && stderrIsTTY,
+    readStdin: () => readFileSync(0, 'utf8'),
+  };
+}
