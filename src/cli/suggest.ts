@@ -15,7 +15,8 @@ export function closest(name: string, candidates: string[]): string | undefined 
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
   for (const candidate of candidates) {
-    const d = candidate.startsWith(name) || name.startsWith(candidate) ? 1 : distance(name, candidate);
+    // A typed prefix (`--page` for `--page-size`) counts as close, but a real typo closer still.
+    const d = Math.min(distance(name, candidate), candidate.startsWith(name) ? 1.5 : Infinity);
     if (d < bestDistance) [best, bestDistance] = [candidate, d];
   }
   return best;

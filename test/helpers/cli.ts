@@ -1,0 +1,97 @@
+// Runs the built CLI as a child process, as a user or a script would.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const BIN = join(ROOT, 'bin', 'logto.js');
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+}
+
+export interface RunOptions {
+  env?: Record<string, string | undefined>;
+  stdin?: string;
+  cwd?: string;
+  /** Called with everything written to stderr so far, each time more arrives; the run fails if it throws. */
+  onStderr?: (stderr: string) => Promise<void> | void;
+}
+
+/** An environment with no LOGTO_* settings from the developer's shell and private XDG directories. */
+export function cleanEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
+  const home = mkdtempSync(join(tmpdir(), 'logto-test-'));
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !key.startsWith('LOGTO_') && key !== 'NO_COLOR' && key !== 'FORCE_COLOR') env[key] = value;
+  }
+  Object.assign(env, {
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, 'config'),
+    XDG_DATA_HOME: join(home, 'data'),
+    XDG_STATE_HOME: join(home, 'state'),
+    XDG_CACHE_HOME: join(home, 'cache'),
+  });
+  for (const [key, value] of Object.entries(extra)) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  return env;
+}
+
+export function runCli(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd ?? ROOT,
+      env: cleanEnv(options.env),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    const watching: Promise<void>[] = [];
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      if (options.onStderr) watching.push(Promise.resolve(options.onStderr(stderr)));
+    });
+    child.on('error', reject);
+    child.on('close', (code) => Promise.all(watching).then(() => resolve({ stdout, stderr, code }), reject));
+    child.stdin.end(options.stdin ?? '');
+  });
+}
+
+/** Runs the CLI under a pseudo-terminal (util-linux `script`), so stdout and stdin are TTYs; both streams arrive on stdout. */
+export function runInTerminal(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  return runInteractive(args, [], options).then((result) => ({ ...result, stderr: '' }));
+}
+
+/** Drives the CLI under a pseudo-terminal like a person: waits for each prompt, then types the answer. */
+export function runInteractive(args: string[], steps: [RegExp, string][], options: RunOptions = {}): Promise<RunResult> {
+  const quoted = [process.execPath, BIN, ...args].map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qec', `stty cols 200; ${quoted}`, '/dev/null'], {
+      cwd: options.cwd ?? ROOT,
+      env: cleanEnv({ TERM: 'xterm-256color', ...options.env }),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let step = 0;
+    let seenUpTo = 0;
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      const pending = steps[step];
+      if (pending && pending[0].test(stdout.slice(seenUpTo))) {
+        seenUpTo = stdout.length;
+        step += 1;
+        child.stdin.write(pending[1]);
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ stdout: stdout.replace(/\r\n/g, '\n'), stderr: `answered ${step} of ${steps.length} prompts`, code }));
+    if (options.stdin !== undefined) child.stdin.write(options.stdin);
+  });
+}
