@@ -1,7 +1,6 @@
-// The one seam for "which Logto, and with which token". Flags beat environment
-// variables; the keychain-backed profiles plug in behind resolveToken.
-import { CliError, ExitCode, usageError } from '../errors';
-import type { OperationRecord } from '../spec/record';
+// Which Logto: --endpoint / --tenant, then LOGTO_ENDPOINT / LOGTO_TENANT_ID, then the profile.
+import { usageError } from '../errors';
+import type { Profile } from '../config/config';
 
 export interface ConnectionFlags {
   endpoint?: string;
@@ -9,12 +8,7 @@ export interface ConnectionFlags {
   token?: string;
 }
 
-export interface Token {
-  value: string;
-  source: 'flag' | 'env';
-}
-
-function parseEndpoint(raw: string, from: string): URL {
+export function parseEndpoint(raw: string, from: string): URL {
   let url: URL;
   try {
     url = new URL(raw);
@@ -26,22 +20,28 @@ function parseEndpoint(raw: string, from: string): URL {
   return url;
 }
 
-function tenantEndpoint(tenant: string, from: string): URL {
+export function tenantEndpoint(tenant: string, from: string): URL {
   if (!/^[a-z0-9][a-z0-9-]*$/i.test(tenant)) throw usageError(`${from} is not a valid tenant id: ${JSON.stringify(tenant)}`);
   return new URL(`https://${tenant.toLowerCase()}.logto.app`);
 }
 
-export function resolveEndpoint(flags: ConnectionFlags, env: NodeJS.ProcessEnv): URL {
+export function endpointFromFlags(flags: ConnectionFlags, env: NodeJS.ProcessEnv): URL | undefined {
   if (flags.endpoint) return parseEndpoint(flags.endpoint, '--endpoint');
   if (flags.tenant) return tenantEndpoint(flags.tenant, '--tenant');
   if (env.LOGTO_ENDPOINT) return parseEndpoint(env.LOGTO_ENDPOINT, 'LOGTO_ENDPOINT');
   if (env.LOGTO_TENANT_ID) return tenantEndpoint(env.LOGTO_TENANT_ID, 'LOGTO_TENANT_ID');
-  throw new CliError('no Logto endpoint configured: pass --endpoint URL or --tenant ID, or set LOGTO_ENDPOINT', ExitCode.credentials);
+  return undefined;
 }
 
-export async function resolveToken(operation: OperationRecord, flags: ConnectionFlags, env: NodeJS.ProcessEnv): Promise<Token | undefined> {
-  if (flags.token) return { value: flags.token, source: 'flag' };
-  if (env.LOGTO_API_KEY) return { value: env.LOGTO_API_KEY, source: 'env' };
-  if (operation.auth === 'none') return undefined;
-  throw new CliError('no credentials: pass --token TOKEN or set LOGTO_API_KEY', ExitCode.credentials);
+export function endpointFromProfile(profile: Profile, name: string): URL | undefined {
+  if (profile.endpoint) return parseEndpoint(profile.endpoint, `the endpoint of profile ${name}`);
+  if (profile.tenant) return tenantEndpoint(profile.tenant, `the tenant of profile ${name}`);
+  return undefined;
+}
+
+/** The Management API resource indicator: per tenant on Logto Cloud, fixed on a self-hosted Logto. */
+export function managementResource(endpoint: URL, profile: Profile): string {
+  if (profile.resource) return profile.resource;
+  const cloud = /^([a-z0-9]+)\.logto\.app$/.exec(endpoint.hostname);
+  return cloud ? `https://${cloud[1]}.logto.app/api` : 'https://default.logto.app/api';
 }

@@ -23,7 +23,8 @@ export const BODY_FLAGS: FlagSpec[] = [
 export const GLOBAL_FLAGS: FlagSpec[] = [
   { name: 'endpoint', kind: 'string', value: 'URL', env: 'LOGTO_ENDPOINT', description: 'Logto endpoint, e.g. https://my-tenant.logto.app' },
   { name: 'tenant', kind: 'string', value: 'ID', env: 'LOGTO_TENANT_ID', description: 'Logto Cloud tenant id (endpoint https://<ID>.logto.app)' },
-  { name: 'token', kind: 'string', value: 'TOKEN', env: 'LOGTO_API_KEY', description: 'Bearer access token' },
+  { name: 'token', kind: 'string', value: 'TOKEN', env: 'LOGTO_API_KEY', description: 'Bearer access token (prefer the env variable: flags show in ps and shell history)' },
+  { name: 'profile', kind: 'string', value: 'NAME', env: 'LOGTO_PROFILE', description: 'Credentials profile to use (default: default)' },
   { name: 'output', char: 'o', kind: 'string', value: OUTPUT_FORMATS.join('|'), description: 'Output format (default: table on a terminal, json when piped)' },
   { name: 'verbose', kind: 'boolean', description: 'Print the request and response lines and headers on stderr (secrets redacted)' },
   { name: 'timeout', kind: 'number', value: 'SECONDS', description: 'Give up on the request after this many seconds (default 30)' },
@@ -34,5 +35,5 @@ export const GLOBAL_FLAGS: FlagSpec[] = [
 export const RESERVED_FLAGS = new Set([
   ...GLOBAL_FLAGS.map((flag) => flag.name),
   ...BODY_FLAGS.map((flag) => flag.name),
-  'profile', 'query', 'all', 'limit', 'yes', 'dry-run', 'retries', 'columns', 'version',
+  'query', 'all', 'limit', 'yes', 'dry-run', 'retries', 'columns', 'version',
 ]);

@@ -1,5 +1,7 @@
 // Help text, generated from the compiled records: nothing here imports command code.
 import type { InputRecord, OperationRecord, SurfaceRecord } from '../spec/record';
+import type { Builtin } from './builtins';
+import type { Command } from './command';
 import { BODY_FLAGS, GLOBAL_FLAGS, type FlagSpec } from './global-flags';
 import { flagsOf } from './parse-flags';
 
@@ -68,22 +70,43 @@ export function commandHelp(surface: SurfaceRecord, operation: OperationRecord):
   return `${sections.join('\n\n')}\n`;
 }
 
-export function surfaceHelp(surface: SurfaceRecord): string {
+const builtinRows = (builtins: Builtin[], topic: string) =>
+  builtins.map((builtin): [string, string] => [builtin.id.slice(topic.length).trim() || builtin.id, builtin.summary]);
+
+export function surfaceHelp(surface: SurfaceRecord, builtins: Builtin[]): string {
   const rows = surface.operations.map((operation): [string, string] => [operation.command, `${operation.summary}  (${operation.method} ${operation.path})`]);
   return [
     surface.label,
     `USAGE\n  $ ${BIN} ${surface.name} COMMAND [flags]`,
+    ...(builtins.length > 0 ? [`COMMANDS (hand-written)\n${columns(builtinRows(builtins, surface.name))}`] : []),
     `COMMANDS\n${columns(rows)}`,
     `Run '${BIN} ${surface.name} COMMAND --help' for a command's flags.`,
   ].join('\n\n') + '\n';
 }
 
-export function rootHelp(surfaces: SurfaceRecord[], version: string): string {
+export function topicHelp(topic: string, builtins: Builtin[]): string {
+  return [`USAGE\n  $ ${BIN} ${topic} COMMAND [flags]`, `COMMANDS\n${columns(builtinRows(builtins, topic))}`, `Run '${BIN} ${topic} COMMAND --help' for a command's flags.`].join('\n\n') + '\n';
+}
+
+export function builtinHelp(builtin: Builtin, command: Command): string {
+  const { id } = builtin;
+  const args = (command.args ?? []).map((name) => name.toUpperCase());
+  const sections = [builtin.summary, `USAGE\n  $ ${[BIN, id, ...args, '[flags]'].join(' ')}`];
+  if (command.description) sections.push(`DESCRIPTION\n  ${command.description.replace(/\n/g, '\n  ')}`);
+  if (command.flags.length > 0) sections.push(`FLAGS\n${columns(flagRows(command.flags))}`);
+  if (command.examples.length > 0) sections.push(`EXAMPLES\n${command.examples.map((example) => `  $ ${example}`).join('\n')}`);
+  return `${sections.join('\n\n')}\n`;
+}
+
+export function rootHelp(surfaces: SurfaceRecord[], builtins: Builtin[], version: string): string {
   const rows = surfaces.map((surface): [string, string] => [surface.name, `${surface.label.replace(/^Logto API references — /, '')} (${surface.operations.length} commands)`]);
+  const surfaceNames = new Set(surfaces.map((surface) => surface.name));
+  const others = builtins.filter((builtin) => !surfaceNames.has(builtin.id.split(' ')[0]));
   return [
     `logto ${version}: the headless command-line client for Logto's APIs`,
     `USAGE\n  $ ${BIN} SURFACE COMMAND [flags]`,
     `SURFACES\n${columns(rows)}`,
+    ...(others.length > 0 ? [`OTHER COMMANDS\n${columns(others.map((builtin): [string, string] => [builtin.id, builtin.summary]))}`] : []),
     `GLOBAL FLAGS\n${columns(flagRows(GLOBAL_FLAGS))}\n    --version  Print the version`,
     'EXIT CODES\n  0 success, 1 the server answered an error, 2 usage error, 3 no credentials or endpoint, 4 network failure or timeout',
     `Run '${BIN} SURFACE --help' for a surface's commands.`,

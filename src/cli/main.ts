@@ -6,8 +6,10 @@ import { CliError, ExitCode } from '../errors';
 import { createIO, type IO } from '../output/io';
 import { closeHttp } from '../request/send';
 import { findOperation, findSurface, loadRegistry } from '../spec/registry';
+import { BUILTINS, builtinsUnder, findBuiltin } from './builtins';
+import { runCommand } from './command';
 import type { CommandContext } from './context';
-import { commandHelp, rootHelp, surfaceHelp } from './help';
+import { builtinHelp, commandHelp, rootHelp, surfaceHelp, topicHelp } from './help';
 import { closest } from './suggest';
 
 const HELP = new Set(['--help', '-h', 'help']);
@@ -27,12 +29,27 @@ async function route(argv: string[], context: CommandContext): Promise<void> {
   for (const warning of registry.warnings) io.err(`warning: ${warning}\n`);
   const [surfaceName, commandName, ...rest] = argv;
 
-  if (surfaceName === undefined || HELP.has(surfaceName)) return io.out(rootHelp(registry.surfaces, version()));
+  if (surfaceName === undefined || HELP.has(surfaceName)) return io.out(rootHelp(registry.surfaces, BUILTINS, version()));
   if (surfaceName === '--version' || surfaceName === '-v') return io.out(`logto ${version()}\n`);
-  const surface = findSurface(registry, surfaceName);
-  if (!surface) throw unknown('surface', surfaceName, registry.surfaces.map((one) => one.name), 'logto --help');
 
-  if (commandName === undefined || HELP.has(commandName)) return io.out(surfaceHelp(surface));
+  const found = findBuiltin(argv);
+  if (found) {
+    const command = found.builtin.load();
+    if (found.rest.some((arg) => arg === '--help' || arg === '-h')) return io.out(builtinHelp(found.builtin, command));
+    return runCommand(found.builtin.id, command, found.rest, context);
+  }
+  const surface = findSurface(registry, surfaceName);
+  const topic = builtinsUnder(surfaceName);
+  if (!surface && topic.length > 0) {
+    if (commandName === undefined || HELP.has(commandName)) return io.out(topicHelp(surfaceName, topic));
+    throw unknown('command', commandName, topic.map((one) => one.id.split(' ')[1]), `logto ${surfaceName} --help`);
+  }
+  if (!surface) {
+    const names = [...registry.surfaces.map((one) => one.name), ...BUILTINS.map((one) => one.id.split(' ')[0])];
+    throw unknown('surface', surfaceName, names, 'logto --help');
+  }
+
+  if (commandName === undefined || HELP.has(commandName)) return io.out(surfaceHelp(surface, topic));
   const operation = findOperation(surface, commandName);
   if (!operation) throw unknown('command', commandName, surface.operations.map((one) => one.command), `logto ${surface.name} --help`);
   // Help wins over everything else, so that it never fails for missing flags.
@@ -45,7 +62,8 @@ async function route(argv: string[], context: CommandContext): Promise<void> {
 function report(error: unknown, context: CommandContext): number {
   const { io } = context;
   if (error instanceof CliError) {
-    if (context.output === 'json') io.err(`${JSON.stringify({ error: { message: error.message, exitCode: error.exitCode, ...error.detail } })}\n`);
+    // Logto's own error object (status, code, message, data) when there is one.
+    if (context.output === 'json') io.err(`${JSON.stringify({ error: { message: error.message, ...error.detail, exitCode: error.exitCode } })}\n`);
     else io.err(`${io.colorErr ? '\x1b[31mError:\x1b[39m' : 'Error:'} ${error.message}\n`);
     return error.exitCode;
   }

@@ -1,15 +1,16 @@
 // argv → typed values for one operation, using the flags compiled into its record.
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import { usageError } from '../errors';
 import type { InputValue } from '../request/build';
 import type { InputRecord, OperationRecord } from '../spec/record';
+import { explainParseError, optionsFor } from './command';
 import { BODY_FLAGS, GLOBAL_FLAGS, type FlagSpec } from './global-flags';
-import { closest } from './suggest';
 
 export interface GlobalValues {
   endpoint?: string;
   tenant?: string;
   token?: string;
+  profile?: string;
   output?: string;
   verbose: boolean;
   timeout?: number;
@@ -22,17 +23,6 @@ export interface GlobalValues {
 export interface ParsedFlags {
   inputs: Record<string, InputValue | undefined>;
   globals: GlobalValues;
-}
-
-type Options = NonNullable<ParseArgsConfig['options']>;
-
-function optionsFor(flags: FlagSpec[], inputs: InputRecord[]): Options {
-  const options: Options = {};
-  for (const flag of flags) {
-    options[flag.name] = { type: flag.kind === 'boolean' ? 'boolean' : 'string', ...(flag.char ? { short: flag.char } : {}), ...(flag.multiple ? { multiple: true } : {}) };
-  }
-  for (const input of inputs) options[input.flag] = { type: input.type === 'boolean' ? 'boolean' : 'string' };
-  return options;
 }
 
 export function flagsOf(operation: OperationRecord): FlagSpec[] {
@@ -55,27 +45,14 @@ function coerce(input: InputRecord, raw: string | boolean): InputValue {
   return raw;
 }
 
-function explain(error: Error & { code?: string }, options: Options, command: string): Error {
-  const unknown = /Unknown option '([^']+)'/.exec(error.message);
-  if (unknown) {
-    const name = unknown[1].replace(/^-+/, '');
-    const hint = closest(name, Object.keys(options));
-    return usageError(`unknown flag ${unknown[1]} for ${command}${hint ? ` (did you mean --${hint}?)` : ''}`);
-  }
-  const missingValue = /Option '(?:-\w, )?(--[^ ']+)[^']*' argument missing/.exec(error.message);
-  if (missingValue) return usageError(`flag ${missingValue[1]} needs a value`);
-  const positional = /Unexpected argument '([^']*)'/.exec(error.message);
-  if (positional) return usageError(`unexpected argument ${JSON.stringify(positional[1])} for ${command}: values are given as flags`);
-  return usageError(error.message.split('\n')[0]);
-}
-
 export function parseOperationFlags(operation: OperationRecord, argv: string[], command: string): ParsedFlags {
-  const options = optionsFor(flagsOf(operation), operation.inputs);
+  const options = optionsFor(flagsOf(operation));
+  for (const input of operation.inputs) options[input.flag] = { type: input.type === 'boolean' ? 'boolean' : 'string' };
   let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   try {
     ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false, allowNegative: true }));
   } catch (error) {
-    throw explain(error as Error, options, command);
+    throw explainParseError(error as Error, Object.keys(options), command);
   }
 
   const inputs: Record<string, InputValue | undefined> = {};
@@ -94,6 +71,7 @@ export function parseOperationFlags(operation: OperationRecord, argv: string[], 
       endpoint: values.endpoint as string | undefined,
       tenant: values.tenant as string | undefined,
       token: values.token as string | undefined,
+      profile: values.profile as string | undefined,
       output: values.output as string | undefined,
       verbose: values.verbose === true,
       help: values.help === true,
@@ -106,8 +84,8 @@ export function parseOperationFlags(operation: OperationRecord, argv: string[], 
 }
 
 /** Missing required inputs, all named at once. */
-export function checkRequired(operation: OperationRecord, inputs: Record<string, InputValue | undefined>): void {
-  const missing = operation.inputs.filter((input) => input.required && inputs[input.flag] === undefined);
+export function checkRequired(operation: OperationRecord, inputs: Record<string, InputValue | undefined>, obtainedLater?: string): void {
+  const missing = operation.inputs.filter((input) => input.required && inputs[input.flag] === undefined && input.flag !== obtainedLater);
   if (missing.length > 0) {
     throw usageError(`missing required flag${missing.length > 1 ? 's' : ''}: ${missing.map((input) => `--${input.flag}`).join(', ')}`);
   }

@@ -6,10 +6,11 @@ import type { HttpRequest } from './build';
 import { redactHeader, redactPath } from './redact';
 
 export interface SendOptions {
-  token?: string;
   timeoutMs: number;
   verbose: boolean;
   io: IO;
+  /** Return error responses instead of throwing (OAuth flows read their `error` field). */
+  acceptErrors?: boolean;
 }
 
 export interface HttpResponse {
@@ -89,18 +90,18 @@ function decode(text: string, contentType: string | undefined): unknown {
 }
 
 /** Logto answers errors as `{ code, message, data? }`; show those, not a raw body. */
-function serverError(status: number, data: unknown): CliError {
+export function serverError(status: number, data: unknown): CliError {
   const body = (typeof data === 'object' && data !== null ? data : {}) as { code?: unknown; message?: unknown; data?: { code?: unknown } };
   const code = typeof body.code === 'string' ? body.code : undefined;
   const message = typeof body.message === 'string' ? body.message : typeof data === 'string' ? data.slice(0, 300) : undefined;
   const inner = typeof body.data?.code === 'string' ? ` (${body.data.code})` : '';
-  const text = [`HTTP ${status} ${statusText(status)}`.trim(), code, message && `${message}${inner}`].filter(Boolean).join(': ');
+  const hint = code === 'account_center.not_enabled' ? ' Enable it with the Management API: PATCH /api/account-center {"enabled": true, "fields": {...}}' : '';
+  const text = [`HTTP ${status} ${statusText(status)}`.trim(), code, message && `${message}${inner}${hint}`].filter(Boolean).join(': ');
   return new CliError(text, ExitCode.server, { status, ...(code ? { code } : {}), ...(message ? { message } : {}), ...(body.data ? { data: body.data } : {}) });
 }
 
 export async function send(request: HttpRequest, options: SendOptions): Promise<HttpResponse> {
   const headers: Record<string, string> = { 'user-agent': 'logto-cli', ...request.headers };
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.verbose) {
     trace(options.io, '>', [
       `${request.method} ${request.origin}${redactPath(request.path)}`,
@@ -149,6 +150,6 @@ export async function send(request: HttpRequest, options: SendOptions): Promise<
   }
   const contentType = response.headers['content-type'];
   const data = decode(text, Array.isArray(contentType) ? contentType[0] : contentType);
-  if (response.statusCode >= 400) throw serverError(response.statusCode, data);
+  if (response.statusCode >= 400 && !options.acceptErrors) throw serverError(response.statusCode, data);
   return { status: response.statusCode, headers: response.headers, data };
 }

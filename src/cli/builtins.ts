@@ -1,0 +1,38 @@
+// Hand-written commands, beside the generated ones. Summaries live here so that help
+// lists them without loading their code; each module is required only when it runs.
+import type { Command } from './command';
+
+export interface Builtin {
+  /** Words typed after `logto`, e.g. `auth login` or `experience start`. */
+  id: string;
+  summary: string;
+  load(): Command;
+}
+
+const load = (module: string) => () => (require(module) as { command: Command }).command;
+
+export const BUILTINS: Builtin[] = [
+  { id: 'auth login', summary: 'Sign in once; every surface then gets the right token by itself', load: load('../../commands/auth/login') },
+  { id: 'auth status', summary: 'Show the profile, endpoint, method, identity and token expiry', load: load('../../commands/auth/status') },
+  { id: 'auth token', summary: 'Print a valid access token', load: load('../../commands/auth/token') },
+  { id: 'auth verify', summary: 'Get a verification record id for sensitive my-account operations', load: load('../../commands/auth/verify') },
+  { id: 'auth logout', summary: "Remove the profile's secrets and settings", load: load('../../commands/auth/logout') },
+  { id: 'config get', summary: 'Print one setting of the profile', load: load('../../commands/config/get') },
+  { id: 'config set', summary: 'Change one setting of the profile', load: load('../../commands/config/set') },
+  { id: 'config list', summary: "List the profile's settings", load: load('../../commands/config/list') },
+  { id: 'experience start', summary: 'Start a sign-in or registration interaction', load: load('../../commands/experience/start') },
+  { id: 'experience finish', summary: 'Finish the interaction: exchange the code and store the tokens', load: load('../../commands/experience/finish') },
+];
+
+/** The builtin named by the first one or two words of argv, if any. */
+export function findBuiltin(argv: string[]): { builtin: Builtin; rest: string[] } | undefined {
+  const two = BUILTINS.find((builtin) => builtin.id === `${argv[0]} ${argv[1]}`);
+  if (two) return { builtin: two, rest: argv.slice(2) };
+  const one = BUILTINS.find((builtin) => builtin.id === argv[0]);
+  return one ? { builtin: one, rest: argv.slice(1) } : undefined;
+}
+
+/** Builtins under a topic word (`auth`), for topic help and for surfaces that have some (`experience`). */
+export function builtinsUnder(topic: string): Builtin[] {
+  return BUILTINS.filter((builtin) => builtin.id.startsWith(`${topic} `));
+}

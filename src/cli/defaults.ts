@@ -1,0 +1,1 @@
+export const DEFAULT_TIMEOUT_SECONDS = 30;

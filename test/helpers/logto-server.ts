@@ -1,0 +1,227 @@
+// A Logto stand-in on 127.0.0.1 for the auth tests: the OIDC token endpoint (client
+// credentials, refresh, token exchange, authorization code with PKCE, device code),
+// device authorization, /oidc/auth with interaction cookies, the experience routes of
+// the password sign-in, and a few API routes that check the bearer token they get.
+import { createHash } from 'node:crypto';
+import { startServer, type RecordedRequest, type Reply, type TestServer } from './server';
+
+export const M2M = { id: 'm2m-app', secret: 'm2m-SECRET-canary-41f' };
+export const NATIVE = { id: 'native-app', redirectUri: 'io.logto.test://callback' };
+export const USER = { username: 'alice', password: 'alice-PASSWORD-canary-9d2', id: 'u_alice' };
+export const PAT = 'pat-canary-7e1';
+
+interface Interaction {
+  uid: string;
+  clientId: string;
+  redirectUri: string;
+  challenge: string;
+  state: string;
+  scope: string;
+  prompt?: string;
+  event?: string;
+  verified?: boolean;
+  identified?: boolean;
+  submitted?: boolean;
+  consented?: boolean;
+}
+
+export interface LogtoServer extends TestServer {
+  settings: {
+    m2mExpiresIn: number;
+    userExpiresIn: number;
+    refreshAllowed: boolean;
+    /** Device flow answers before success, in order: 'authorization_pending' | 'slow_down' | 'expired_token'. */
+    deviceAnswers: string[];
+    accountCenterEnabled: boolean;
+  };
+  tokenRequests(grantType?: string): RecordedRequest[];
+}
+
+const b64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
+const json = (status: number, body: unknown, headers: Record<string, string | string[]> = {}): Reply => ({ status, body, headers });
+const oauthError = (error: string, description?: string): Reply => json(400, { error, ...(description ? { error_description: description } : {}) });
+const redirect = (location: string, cookies: string[] = []): Reply => ({ status: 303, headers: { location, ...(cookies.length ? { 'set-cookie': cookies } : {}) } });
+
+function cookies(request: RecordedRequest): Record<string, string> {
+  return Object.fromEntries(
+    String(request.headers.cookie ?? '')
+      .split(';')
+      .map((part) => part.trim().split('='))
+      .filter((pair) => pair[0]),
+  );
+}
+
+export async function startLogtoServer(): Promise<LogtoServer> {
+  const server = (await startServer()) as LogtoServer;
+  server.settings = { m2mExpiresIn: 3600, userExpiresIn: 3600, refreshAllowed: true, deviceAnswers: [], accountCenterEnabled: true };
+  const interactions = new Map<string, Interaction>();
+  const codes = new Map<string, Interaction>();
+  const accessTokens = new Map<string, { kind: 'm2m' | 'user'; expiresAt: number }>();
+  const refreshTokens = new Set<string>();
+  let counter = 0;
+  const next = (prefix: string) => `${prefix}-${++counter}`;
+
+  const issue = (kind: 'm2m' | 'user', expiresIn: number) => {
+    const token = next(kind === 'm2m' ? 'mgmt-token' : 'user-token');
+    accessTokens.set(token, { kind, expiresAt: Date.now() + expiresIn * 1000 });
+    return token;
+  };
+  const userTokens = (withRefresh: boolean) => {
+    const response: Record<string, unknown> = {
+      access_token: issue('user', server.settings.userExpiresIn),
+      expires_in: server.settings.userExpiresIn,
+      token_type: 'Bearer',
+      scope: 'openid offline_access profile',
+      id_token: `${b64url('{"alg":"none"}')}.${b64url(JSON.stringify({ sub: USER.id, username: USER.username }))}.`,
+    };
+    if (withRefresh) {
+      const refresh = next('refresh-token');
+      refreshTokens.add(refresh);
+      response.refresh_token = refresh;
+    }
+    return response;
+  };
+  const bearer = (request: RecordedRequest, kind: 'm2m' | 'user'): Reply | undefined => {
+    const token = /^Bearer (.+)$/.exec(String(request.headers.authorization ?? ''))?.[1];
+    if (!token) return json(401, { code: 'auth.authorization_header_missing', message: 'Authorization header is missing.' });
+    const known = accessTokens.get(token);
+    if (!known || known.kind !== kind || known.expiresAt < Date.now()) return json(401, { code: 'auth.unauthorized', message: 'Unauthorized.' });
+    return undefined;
+  };
+  const form = (request: RecordedRequest) => Object.fromEntries(new URLSearchParams(request.body));
+
+  const token = (request: RecordedRequest): Reply => {
+    const body = form(request);
+    switch (body.grant_type) {
+      case 'client_credentials': {
+        const basic = /^Basic (.+)$/.exec(String(request.headers.authorization ?? ''))?.[1];
+        const [id, secret] = basic ? Buffer.from(basic, 'base64').toString().split(':').map(decodeURIComponent) : [];
+        if (id !== M2M.id || secret !== M2M.secret) return json(401, { error: 'invalid_client', error_description: 'client authentication failed' });
+        if (body.resource !== 'https://default.logto.app/api' || body.scope !== 'all') return oauthError('invalid_target');
+        return json(200, { access_token: issue('m2m', server.settings.m2mExpiresIn), expires_in: server.settings.m2mExpiresIn, token_type: 'Bearer', scope: 'all' });
+      }
+      case 'refresh_token':
+        if (!server.settings.refreshAllowed || !refreshTokens.has(body.refresh_token) || body.client_id !== NATIVE.id) return oauthError('invalid_grant', 'grant request is invalid');
+        refreshTokens.delete(body.refresh_token);
+        return json(200, userTokens(true));
+      case 'urn:ietf:params:oauth:grant-type:token-exchange':
+        if (body.subject_token !== PAT || body.subject_token_type !== 'urn:logto:token-type:personal_access_token' || body.client_id !== NATIVE.id) return oauthError('invalid_grant');
+        return json(200, userTokens(false));
+      case 'authorization_code': {
+        const interaction = codes.get(body.code);
+        codes.delete(body.code);
+        if (!interaction || body.client_id !== interaction.clientId || body.redirect_uri !== interaction.redirectUri) return oauthError('invalid_grant');
+        if (b64url(createHash('sha256').update(body.code_verifier ?? '').digest()) !== interaction.challenge) return oauthError('invalid_grant', 'PKCE verification failed');
+        return json(200, userTokens(interaction.scope.includes('offline_access') && interaction.prompt === 'consent'));
+      }
+      case 'urn:ietf:params:oauth:grant-type:device_code': {
+        if (body.device_code !== 'device-code-1') return oauthError('invalid_grant');
+        const answer = server.settings.deviceAnswers.shift();
+        return answer ? oauthError(answer) : json(200, userTokens(true));
+      }
+      default:
+        return oauthError('unsupported_grant_type');
+    }
+  };
+
+  const authorize = (request: RecordedRequest): Reply => {
+    const query = request.query as Record<string, string>;
+    const registered = query.client_id === NATIVE.id && (query.redirect_uri === NATIVE.redirectUri || /^http:\/\/127\.0\.0\.1:\d+\/callback$/.test(query.redirect_uri));
+    if (!registered) return json(400, { error: 'invalid_redirect_uri' });
+    if (query.response_type !== 'code' || query.code_challenge_method !== 'S256' || !query.code_challenge || !query.state) return json(400, { error: 'invalid_request' });
+    const interaction: Interaction = {
+      uid: next('uid'),
+      clientId: query.client_id,
+      redirectUri: query.redirect_uri,
+      challenge: query.code_challenge,
+      state: query.state,
+      scope: query.scope ?? '',
+      prompt: query.prompt,
+    };
+    interactions.set(interaction.uid, interaction);
+    // A loopback redirect is the browser flow: the test plays a user who is already signed in.
+    if (query.redirect_uri.startsWith('http://127.0.0.1')) {
+      const code = next('code');
+      codes.set(code, interaction);
+      return redirect(`${query.redirect_uri}?code=${code}&state=${encodeURIComponent(query.state)}`);
+    }
+    return redirect(`/sign-in?uid=${interaction.uid}`, [`_interaction=${interaction.uid}; path=/; httponly`, `_interaction.sig=sig-${interaction.uid}; path=/; httponly`]);
+  };
+
+  const resume = (request: RecordedRequest, uid: string): Reply => {
+    const interaction = interactions.get(uid);
+    if (!interaction || cookies(request)._interaction !== uid || !interaction.submitted) return json(400, { error: 'invalid_request', error_description: 'interaction not found' });
+    if (!interaction.consented) return redirect(`/consent?app_id=${interaction.clientId}`);
+    const code = next('code');
+    codes.set(code, interaction);
+    return redirect(`${interaction.redirectUri}?code=${code}&state=${encodeURIComponent(interaction.state)}`, [`_session=session-${uid}; path=/; httponly`]);
+  };
+
+  const experience = (request: RecordedRequest): Reply => {
+    const interaction = interactions.get(cookies(request)._interaction ?? '');
+    if (!interaction) return json(400, { code: 'session.not_found', message: 'Session not found.' });
+    const body = (request.json ?? {}) as Record<string, unknown>;
+    switch (`${request.method} ${request.pathname}`) {
+      case 'PUT /api/experience':
+        interaction.event = String(body.interactionEvent);
+        return { status: 204 };
+      case 'POST /api/experience/verification/password': {
+        const identifier = body.identifier as { type?: string; value?: string } | undefined;
+        if (identifier?.type !== 'username' || identifier.value !== USER.username || body.password !== USER.password) {
+          return json(422, { code: 'session.invalid_credentials', message: 'Wrong username or password.' });
+        }
+        interaction.verified = true;
+        return json(200, { verificationId: 'verification-1' });
+      }
+      case 'POST /api/experience/identification':
+        if (!interaction.verified || body.verificationId !== 'verification-1') return json(400, { code: 'session.verification_session_not_found', message: 'Not verified.' });
+        interaction.identified = true;
+        return { status: 204 };
+      case 'POST /api/experience/submit':
+        if (!interaction.identified) return json(400, { code: 'session.identifier_not_found', message: 'Not identified.' });
+        interaction.submitted = true;
+        return json(200, { redirectTo: `${server.url}/oidc/auth/${interaction.uid}` });
+      default:
+        return json(200, { interactionEvent: interaction.event ?? null });
+    }
+  };
+
+  server.reply((request) => {
+    const { method, pathname } = request;
+    if (method === 'POST' && pathname === '/oidc/token') return token(request);
+    if (method === 'POST' && pathname === '/oidc/device/auth') {
+      if (form(request).client_id !== NATIVE.id) return oauthError('invalid_client');
+      return json(200, { device_code: 'device-code-1', user_code: 'WDJB-MJHT', verification_uri: `${server.url}/device`, interval: 0, expires_in: 60 });
+    }
+    if (method === 'GET' && pathname === '/oidc/auth') return authorize(request);
+    const resumed = /^\/oidc\/auth\/([\w-]+)$/.exec(pathname);
+    if (method === 'GET' && resumed) return resume(request, resumed[1]);
+    if (method === 'GET' && pathname === '/consent') {
+      for (const interaction of interactions.values()) if (interaction.submitted) interaction.consented = true;
+      return redirect(`/oidc/auth/${cookies(request)._interaction}`);
+    }
+    if (pathname.startsWith('/api/experience')) return experience(request);
+    if (pathname === '/api/verifications/password') {
+      const denied = bearer(request, 'user');
+      if (denied) return denied;
+      if ((request.json as { password?: string })?.password !== USER.password) return json(422, { code: 'session.invalid_credentials', message: 'Wrong password.' });
+      return json(201, { verificationRecordId: 'vrec-1', expiresAt: new Date(Date.now() + 600_000).toISOString() });
+    }
+    if (pathname.startsWith('/api/my-account')) {
+      const denied = bearer(request, 'user');
+      if (denied) return denied;
+      if (!server.settings.accountCenterEnabled) return json(400, { code: 'account_center.not_enabled', message: 'Account center is not enabled.' });
+      if (method === 'DELETE') return request.headers['logto-verification-id'] === 'vrec-1' ? { status: 204 } : json(401, { code: 'verification_record.permission_denied', message: 'Permission denied.' });
+      return json(200, { id: USER.id, username: USER.username });
+    }
+    if (pathname.startsWith('/api/')) {
+      const denied = bearer(request, 'm2m');
+      return denied ?? json(200, [{ id: 'ott-1', email: 'a@b.co', status: 'active' }]);
+    }
+    return json(404, { code: 'route.not_found', message: 'Not found.' });
+  });
+
+  server.tokenRequests = (grantType) =>
+    server.requests.filter((request) => request.pathname === '/oidc/token' && (!grantType || new URLSearchParams(request.body).get('grant_type') === grantType));
+  return server;
+}
