@@ -49,6 +49,14 @@ describe('requests', () => {
     expect(server.requests[0].headers['logto-verification-id']).toBe('v1');
   });
 
+  it('keeps the full header name when a path input has the short flag', async () => {
+    server.reply(() => ({ status: 204 }));
+    const result = await runCli(['my-account', 'delete-mfa-verification', '--verification-id', 'mfa_1', '--logto-verification-id', 'rec_1'], { env });
+    expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(server.requests[0]).toMatchObject({ method: 'DELETE', url: '/api/my-account/mfa-verifications/mfa_1' });
+    expect(server.requests[0].headers['logto-verification-id']).toBe('rec_1');
+  });
+
   it('sends a JSON body from --body', async () => {
     const result = await runCli(['one-time-tokens', 'update-one-time-token-status', '--id', 'tok_1', '--body', '{"status":"revoked"}'], { env });
     expect(result.code).toBe(0);

@@ -4,13 +4,21 @@ import type { NaftikoDocument, NaftikoInput, NaftikoOperation, SpecProblem } fro
 import type { InputRecord, OperationRecord, SurfaceRecord, ValueType } from './record';
 import { RESERVED_FLAGS } from '../cli/global-flags';
 
-/** `grantId` → `grant-id`, `page_size` → `page-size`, `logto-verification-id` → `verification-id`. */
-export function flagName(input: Pick<NaftikoInput, 'name' | 'in'>): string {
-  const wire = input.in === 'header' ? input.name.replace(/^logto-/i, '') : input.name;
-  return wire
+const kebab = (name: string) =>
+  name
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
     .replace(/[_.\s]+/g, '-')
     .toLowerCase();
+
+/**
+ * `grantId` → `grant-id`, `page_size` → `page-size`, and headers lose Logto's prefix:
+ * `logto-verification-id` → `verification-id`, unless a path or query input already has
+ * that flag (`{verificationId}` of an MFA verification): then the header keeps its full name.
+ */
+export function flagName(input: Pick<NaftikoInput, 'name' | 'in'>, taken: ReadonlySet<string> = new Set()): string {
+  if (input.in !== 'header') return kebab(input.name);
+  const short = kebab(input.name.replace(/^logto-/i, ''));
+  return taken.has(short) ? kebab(input.name) : short;
 }
 
 export function surfaceName(namespace: string): string {
@@ -36,9 +44,10 @@ function compileOperation(
 
   const inputs: InputRecord[] = [];
   const byFlag = new Map<string, string>();
-  for (const input of [...declared, ...implicit]) {
-    if (input.in === 'body') continue;
-    const flag = flagName(input);
+  const parameters = [...declared, ...implicit].filter((input) => input.in !== 'body');
+  const nonHeaderFlags = new Set(parameters.filter((input) => input.in !== 'header').map((input) => flagName(input)));
+  for (const input of parameters) {
+    const flag = flagName(input, nonHeaderFlags);
     if (RESERVED_FLAGS.has(flag)) {
       problems.push({ path: at, message: `input ${input.name} would become --${flag}, which is a global flag` });
       continue;
