@@ -22,6 +22,7 @@ function argsFor(surface: string, operation: OperationRecord): string[] {
     args.push(input.type === 'boolean' ? `--${input.flag}` : `--${input.flag}=${sample(input)}`);
   }
   if (operation.body) args.push('-F', 'sample=1');
+  if (operation.hints.destructive) args.push('--yes');
   return args;
 }
 

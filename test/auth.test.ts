@@ -281,11 +281,11 @@ describe('sensitive my-account operations', () => {
     expect(JSON.parse(verify.stdout)).toMatchObject({ verificationRecordId: 'vrec-1' });
     expect(server.requests.at(-1)?.json).toEqual({ password: USER.password });
 
-    const refused = await u.run(['my-account', 'revoke-grant-id', '--grant-id', 'g1']);
+    const refused = await u.run(['my-account', 'revoke-grant-id', '--grant-id', 'g1', '--yes']);
     expect(refused.code).toBe(3);
     expect(refused.stderr).toBe('Error: this needs a verification record: pass --verification-id ID (from: logto auth verify --password-stdin)\n');
 
-    const revoked = await u.run(['my-account', 'revoke-grant-id', '--grant-id', 'g1', '--verification-id', 'vrec-1']);
+    const revoked = await u.run(['my-account', 'revoke-grant-id', '--grant-id', 'g1', '--verification-id', 'vrec-1', '--yes']);
     expect(revoked).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 });

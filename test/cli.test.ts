@@ -43,7 +43,7 @@ describe('requests', () => {
 
   it('sends path, header and body inputs', async () => {
     server.reply(() => ({ status: 204 }));
-    const result = await runCli(['my-account', 'revoke-grant-id', '--grant-id', 'g1', '--verification-id', 'v1'], { env });
+    const result = await runCli(['my-account', 'revoke-grant-id', '--grant-id', 'g1', '--verification-id', 'v1', '--yes'], { env });
     expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
     expect(server.requests[0]).toMatchObject({ method: 'DELETE', url: '/api/my-account/grants/g1' });
     expect(server.requests[0].headers['logto-verification-id']).toBe('v1');
@@ -51,7 +51,7 @@ describe('requests', () => {
 
   it('keeps the full header name when a path input has the short flag', async () => {
     server.reply(() => ({ status: 204 }));
-    const result = await runCli(['my-account', 'delete-mfa-verification', '--verification-id', 'mfa_1', '--logto-verification-id', 'rec_1'], { env });
+    const result = await runCli(['my-account', 'delete-mfa-verification', '--verification-id', 'mfa_1', '--logto-verification-id', 'rec_1', '--yes'], { env });
     expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
     expect(server.requests[0]).toMatchObject({ method: 'DELETE', url: '/api/my-account/mfa-verifications/mfa_1' });
     expect(server.requests[0].headers['logto-verification-id']).toBe('rec_1');
@@ -249,7 +249,7 @@ describe('exit codes and errors', () => {
 describe('--verbose', () => {
   it('traces request and response headers without ever printing secrets', async () => {
     server.reply(() => ({ headers: { 'set-cookie': 'session=SECRET_COOKIE_VALUE; HttpOnly' }, body: { ok: true } }));
-    const result = await runCli(['my-account', 'revoke-grant-id', '--grant-id', 'g1', '--verification-id', 'VERIFY_SECRET', '--verbose'], { env });
+    const result = await runCli(['my-account', 'revoke-grant-id', '--grant-id', 'g1', '--verification-id', 'VERIFY_SECRET', '--verbose', '--yes'], { env });
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/^> DELETE http:\/\/127\.0\.0\.1:\d+\/api\/my-account\/grants\/g1$/m);
     expect(result.stderr).toMatch(/^> authorization: Bearer \[redacted\]$/m);

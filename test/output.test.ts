@@ -98,7 +98,7 @@ describe('help', () => {
     const revoke = await runCli(['my-account', 'revoke-grant-id', '--help']);
     expect(revoke.stdout).toMatch(/--grant-id=<string> +\(required\) path \{grantId\}\./);
     expect(revoke.stdout).toMatch(/--verification-id=<string> +\(required\) header logto-verification-id\./);
-    expect(revoke.stdout).toContain('$ logto my-account revoke-grant-id --grant-id GRANT_ID --verification-id VERIFICATION_ID');
+    expect(revoke.stdout).toContain('$ logto my-account revoke-grant-id --grant-id GRANT_ID --verification-id VERIFICATION_ID --yes');
   });
 
   it('runs the example from the help as written', async () => {

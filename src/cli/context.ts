@@ -6,4 +6,6 @@ export interface CommandContext {
   env: NodeJS.ProcessEnv;
   verbose: boolean;
   output?: string;
+  /** Aborted on Ctrl-C: requests and pagination stop, and the CLI exits 130. */
+  signal?: AbortSignal;
 }

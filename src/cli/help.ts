@@ -45,6 +45,7 @@ export function exampleFor(surface: string, operation: OperationRecord): string 
     parts.push(input.type === 'boolean' ? `--${input.flag}` : `--${input.flag} ${sampleValue(input)}`);
   }
   if (operation.body?.required) parts.push(`--body '{}'`);
+  if (operation.hints.destructive) parts.push('--yes');
   return parts.join(' ');
 }
 

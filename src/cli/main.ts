@@ -86,13 +86,19 @@ function peekGlobals(argv: string[]): Pick<CommandContext, 'verbose' | 'output'>
 }
 
 export async function main(argv: string[], io: IO = createIO(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const context: CommandContext = { io, env, ...peekGlobals(argv) };
+  const interrupt = new AbortController();
+  const onSigint = () => interrupt.abort();
+  process.once('SIGINT', onSigint);
+  const context: CommandContext = { io, env, ...peekGlobals(argv), signal: interrupt.signal };
   try {
     await route(argv, context);
     return ExitCode.ok;
   } catch (error) {
-    return report(error, context);
+    // Ctrl-C, whether it reached a request or a prompt (inquirer's ExitPromptError).
+    const interrupted = interrupt.signal.aborted || (error as Error)?.name === 'ExitPromptError';
+    return report(interrupted ? new CliError('interrupted', ExitCode.interrupted) : error, context);
   } finally {
-    await closeHttp();
+    process.removeListener('SIGINT', onSigint);
+    await closeHttp(interrupt.signal.aborted);
   }
 }

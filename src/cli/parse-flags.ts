@@ -4,7 +4,7 @@ import { usageError } from '../errors';
 import type { InputValue } from '../request/build';
 import type { InputRecord, OperationRecord } from '../spec/record';
 import { explainParseError, optionsFor } from './command';
-import { BODY_FLAGS, GLOBAL_FLAGS, type FlagSpec } from './global-flags';
+import { BODY_FLAGS, GLOBAL_FLAGS, PAGING_FLAGS, type FlagSpec } from './global-flags';
 
 export interface GlobalValues {
   endpoint?: string;
@@ -12,8 +12,15 @@ export interface GlobalValues {
   token?: string;
   profile?: string;
   output?: string;
+  query?: string;
+  columns?: string[];
   verbose: boolean;
   timeout?: number;
+  retries?: number;
+  dryRun?: 'request' | 'curl';
+  yes: boolean;
+  all: boolean;
+  limit?: number;
   help: boolean;
   body?: string;
   field?: string[];
@@ -25,9 +32,52 @@ export interface ParsedFlags {
   globals: GlobalValues;
 }
 
+export const pages = (operation: OperationRecord) => operation.inputs.some((input) => input.in === 'query' && input.name === 'page');
+
 export function flagsOf(operation: OperationRecord): FlagSpec[] {
-  return operation.body ? [...GLOBAL_FLAGS, ...BODY_FLAGS] : GLOBAL_FLAGS;
+  return [...GLOBAL_FLAGS, ...(pages(operation) ? PAGING_FLAGS : []), ...(operation.body ? BODY_FLAGS : [])];
 }
+
+function count(name: string, raw: unknown, min: number): number | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string' || !/^\d+$/.test(raw) || Number(raw) < min) throw usageError(`--${name} expects a whole number${min > 0 ? ` of at least ${min}` : ''}, got ${JSON.stringify(raw)}`);
+  return Number(raw);
+}
+
+/** The parts of the global flags that every command interprets the same way. */
+export function globalValues(values: Record<string, unknown>): GlobalValues {
+  let timeout: number | undefined;
+  if (values.timeout !== undefined) {
+    timeout = Number(values.timeout);
+    if (!(timeout > 0)) throw usageError(`--timeout expects a positive number of seconds, got ${JSON.stringify(values.timeout)}`);
+  }
+  const dryRun = values['dry-run'] as string | undefined;
+  if (dryRun !== undefined && dryRun !== 'request' && dryRun !== 'curl') throw usageError(`--dry-run takes no value or =curl, got ${JSON.stringify(dryRun)}`);
+  const columns = values.columns as string | undefined;
+  return {
+    endpoint: values.endpoint as string | undefined,
+    tenant: values.tenant as string | undefined,
+    token: values.token as string | undefined,
+    profile: values.profile as string | undefined,
+    output: values.output as string | undefined,
+    query: values.query as string | undefined,
+    columns: columns === undefined ? undefined : columns.split(',').map((column) => column.trim()).filter(Boolean),
+    verbose: values.verbose === true,
+    help: values.help === true,
+    timeout,
+    retries: count('retries', values.retries, 0),
+    dryRun: dryRun as GlobalValues['dryRun'],
+    yes: values.yes === true,
+    all: values.all === true,
+    limit: count('limit', values.limit, 1),
+    body: values.body as string | undefined,
+    field: values.field as string[] | undefined,
+    'raw-field': values['raw-field'] as string[] | undefined,
+  };
+}
+
+/** `--dry-run` alone means the plain request; parseArgs needs it spelled out. */
+export const normaliseArgv = (argv: string[]) => argv.map((arg) => (arg === '--dry-run' ? '--dry-run=request' : arg));
 
 function coerce(input: InputRecord, raw: string | boolean): InputValue {
   if (typeof raw === 'boolean') return raw;
@@ -50,7 +100,7 @@ export function parseOperationFlags(operation: OperationRecord, argv: string[], 
   for (const input of operation.inputs) options[input.flag] = { type: input.type === 'boolean' ? 'boolean' : 'string' };
   let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   try {
-    ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false, allowNegative: true }));
+    ({ values } = parseArgs({ args: normaliseArgv(argv), options, strict: true, allowPositionals: false, allowNegative: true }));
   } catch (error) {
     throw explainParseError(error as Error, Object.keys(options), command);
   }
@@ -60,27 +110,7 @@ export function parseOperationFlags(operation: OperationRecord, argv: string[], 
     const raw = values[input.flag] as string | boolean | undefined;
     inputs[input.flag] = raw === undefined ? undefined : coerce(input, raw);
   }
-  let timeout: number | undefined;
-  if (values.timeout !== undefined) {
-    timeout = Number(values.timeout);
-    if (!(timeout > 0)) throw usageError(`--timeout expects a positive number of seconds, got ${JSON.stringify(values.timeout)}`);
-  }
-  return {
-    inputs,
-    globals: {
-      endpoint: values.endpoint as string | undefined,
-      tenant: values.tenant as string | undefined,
-      token: values.token as string | undefined,
-      profile: values.profile as string | undefined,
-      output: values.output as string | undefined,
-      verbose: values.verbose === true,
-      help: values.help === true,
-      timeout,
-      body: values.body as string | undefined,
-      field: values.field as string[] | undefined,
-      'raw-field': values['raw-field'] as string[] | undefined,
-    },
-  };
+  return { inputs, globals: globalValues(values) };
 }
 
 /** Missing required inputs, all named at once. */

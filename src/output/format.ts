@@ -2,6 +2,13 @@
 import { OUTPUT_FORMATS, type OutputFormat } from '../cli/global-flags';
 import { usageError } from '../errors';
 import type { IO } from './io';
+import { compileQuery, type Query } from './query';
+
+export interface Presentation {
+  format: OutputFormat;
+  columns?: string[];
+  query?: Query;
+}
 
 export function chooseFormat(requested: string | undefined, io: IO): OutputFormat {
   if (requested === undefined) return io.stdoutIsTTY ? 'table' : 'json';
@@ -11,24 +18,89 @@ export function chooseFormat(requested: string | undefined, io: IO): OutputForma
   return requested as OutputFormat;
 }
 
+/** Validates --output, --columns and --query up front, so a mistake never costs a request. */
+export function presentation(flags: { output?: string; query?: string; columns?: string[] }, io: IO): Presentation {
+  return {
+    format: chooseFormat(flags.output, io),
+    ...(flags.columns ? { columns: flags.columns } : {}),
+    ...(flags.query !== undefined ? { query: compileQuery(flags.query) } : {}),
+  };
+}
+
 async function boldFor(io: IO): Promise<(text: string) => string> {
   if (!io.color) return (text) => text;
   const { default: chalk } = await import('chalk');
   return (text) => chalk.bold(text);
 }
 
-const formatters: Record<OutputFormat, (value: unknown, io: IO) => Promise<string> | string> = {
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Keeps only the chosen columns, in the chosen order. */
+function selectColumns(value: unknown, columns: string[] | undefined): unknown {
+  if (!columns) return value;
+  const pick = (item: unknown) => (isRecord(item) ? Object.fromEntries(columns.map((column) => [column, item[column]])) : item);
+  return Array.isArray(value) ? value.map(pick) : pick(value);
+}
+
+const ndjsonLine = (value: unknown) => `${JSON.stringify(value)}\n`;
+
+/** TSV for `cut` and `while read`: no header, tabs and newlines in values escaped. */
+function tsvCell(value: unknown): string {
+  const text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+}
+
+function tsv(value: unknown, columns: string[] | undefined): string {
+  if (Array.isArray(value)) {
+    const keys = columns ?? [...new Set(value.filter(isRecord).flatMap((item) => Object.keys(item)))];
+    return value.map((item) => `${isRecord(item) ? keys.map((key) => tsvCell(item[key])).join('\t') : tsvCell(item)}\n`).join('');
+  }
+  if (isRecord(value)) return Object.entries(selectColumns(value, columns) as object).map(([key, item]) => `${key}\t${tsvCell(item)}\n`).join('');
+  return `${tsvCell(value)}\n`;
+}
+
+const formatters: Record<OutputFormat, (value: unknown, how: Presentation, io: IO) => Promise<string> | string> = {
   // Pretty for people, one compact line for programs.
-  json: (value, io) => `${io.stdoutIsTTY ? JSON.stringify(value, null, 2) : JSON.stringify(value)}\n`,
+  json: (value, _how, io) => `${io.stdoutIsTTY ? JSON.stringify(value, null, 2) : JSON.stringify(value)}\n`,
   yaml: (value) => (require('yaml') as typeof import('yaml')).stringify(value),
-  table: async (value, io) => {
+  ndjson: (value) => (Array.isArray(value) ? value.map(ndjsonLine).join('') : ndjsonLine(value)),
+  tsv: (value, how) => tsv(value, how.columns),
+  table: async (value, how, io) => {
     const { renderTable } = require('./table') as typeof import('./table');
-    return renderTable(value, { truncate: io.stdoutIsTTY, bold: await boldFor(io) });
+    return renderTable(selectColumns(value, how.columns), { truncate: io.stdoutIsTTY, bold: await boldFor(io) });
   },
 };
 
 /** Writes a response's data; an empty body (204) prints nothing. */
-export async function printData(value: unknown, format: OutputFormat, io: IO): Promise<void> {
+export async function printData(value: unknown, how: OutputFormat | Presentation, io: IO): Promise<void> {
+  const presented = typeof how === 'string' ? { format: how } : how;
   if (value === undefined) return;
-  io.out(await formatters[format](value, io));
+  const shown = presented.query ? presented.query(value) : value;
+  io.out(await formatters[presented.format](shown, presented, io));
+}
+
+export interface ItemSink {
+  write(items: unknown[]): Promise<void>;
+  end(): Promise<void>;
+}
+
+/**
+ * Output for results that arrive page by page. NDJSON streams each item as it arrives
+ * (the query applies per item); every other format collects one document and queries it whole.
+ */
+export function itemSink(how: Presentation, io: IO): ItemSink {
+  if (how.format === 'ndjson') {
+    return {
+      write: async (items) => {
+        // One write per page of whole lines: an interrupt never leaves half a line behind.
+        io.out(items.map((item) => ndjsonLine(how.query ? how.query(item) : item)).join(''));
+      },
+      end: async () => undefined,
+    };
+  }
+  const collected: unknown[] = [];
+  return {
+    write: async (items) => void collected.push(...items),
+    end: () => printData(collected, how, io),
+  };
 }

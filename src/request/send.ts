@@ -11,6 +11,8 @@ export interface SendOptions {
   io: IO;
   /** Return error responses instead of throwing (OAuth flows read their `error` field). */
   acceptErrors?: boolean;
+  /** Aborts the request when the user presses Ctrl-C. */
+  signal?: AbortSignal;
 }
 
 export interface HttpResponse {
@@ -25,7 +27,7 @@ interface UndiciResponse {
   headers: Record<string, string | string[] | undefined>;
   body: { text(): Promise<string> };
 }
-type Dispatcher = { close(): Promise<void> };
+type Dispatcher = { close(): Promise<void>; destroy(): Promise<void> };
 type RequestFn = (this: Dispatcher, options: Record<string, unknown>) => Promise<UndiciResponse>;
 
 let dispatcher: Dispatcher | undefined;
@@ -43,11 +45,11 @@ function http(): [Dispatcher, RequestFn] {
   return [dispatcher, requestFn!];
 }
 
-/** Lets the process exit without waiting for idle keep-alive sockets. */
-export async function closeHttp(): Promise<void> {
+/** Lets the process exit without waiting for idle keep-alive sockets; `abort` drops requests in flight too. */
+export async function closeHttp(abort = false): Promise<void> {
   const open = dispatcher;
   dispatcher = undefined;
-  await open?.close();
+  await (abort ? open?.destroy() : open?.close());
 }
 
 function statusText(status: number): string {
@@ -112,6 +114,8 @@ export async function send(request: HttpRequest, options: SendOptions): Promise<
   const [agent, request_] = http();
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), options.timeoutMs);
+  const interrupt = () => abort.abort();
+  options.signal?.addEventListener('abort', interrupt);
   const timedOut = () =>
     new CliError(`request timed out after ${options.timeoutMs / 1000}s: ${request.method} ${request.origin}${redactPath(request.path)}`, ExitCode.network, {
       code: 'timeout',
@@ -132,12 +136,14 @@ export async function send(request: HttpRequest, options: SendOptions): Promise<
     });
     text = await response.body.text();
   } catch (error) {
+    if (options.signal?.aborted) throw new CliError('interrupted', ExitCode.interrupted);
     if (abort.signal.aborted) throw timedOut();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') throw timedOut();
     throw networkError(error as NodeJS.ErrnoException, request);
   } finally {
     clearTimeout(timer);
+    options.signal?.removeEventListener('abort', interrupt);
   }
 
   if (options.verbose) {
