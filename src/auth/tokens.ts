@@ -12,8 +12,8 @@ import type { Session } from './session';
 export type Audience = 'management' | 'account' | 'experience';
 
 export function audienceFor(path: string): Audience {
-  if (/^\/api\/experience(\/|$)/.test(path)) return 'experience';
-  if (/^\/api\/(my-account|verifications)(\/|$)/.test(path)) return 'account';
+  if (/^\/api\/experience([/?]|$)/.test(path)) return 'experience';
+  if (/^\/api\/(my-account|verifications)([/?]|$)/.test(path)) return 'account';
   return 'management';
 }
 

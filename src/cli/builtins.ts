@@ -20,6 +20,9 @@ export const BUILTINS: Builtin[] = [
   { id: 'config get', summary: 'Print one setting of the profile', load: load('../../commands/config/get') },
   { id: 'config set', summary: 'Change one setting of the profile', load: load('../../commands/config/set') },
   { id: 'config list', summary: "List the profile's settings", load: load('../../commands/config/list') },
+  { id: 'api', summary: 'Call any Logto endpoint: logto api METHOD PATH', load: load('../../commands/api') },
+  { id: 'batch', summary: 'Run many calls from NDJSON on stdin in one process', load: load('../../commands/batch') },
+  { id: 'completion', summary: 'Print the shell completion script for bash, zsh or fish', load: load('../../commands/completion') },
   { id: 'experience start', summary: 'Start a sign-in or registration interaction', load: load('../../commands/experience/start') },
   { id: 'experience finish', summary: 'Finish the interaction: exchange the code and store the tokens', load: load('../../commands/experience/finish') },
 ];

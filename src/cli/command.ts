@@ -27,10 +27,13 @@ export function optionsFor(flags: FlagSpec[]): Options {
   return options;
 }
 
+/** `--dry-run` alone means the plain request; parseArgs needs it spelled out. */
+export const normaliseArgv = (argv: string[]) => argv.map((arg) => (arg === '--dry-run' ? '--dry-run=request' : arg));
+
 export function parseFlagsFor(flags: FlagSpec[], argv: string[], id: string, allowPositionals: boolean): { values: FlagValues; positionals: string[] } {
   const options = optionsFor(flags);
   try {
-    const { values, positionals } = parseArgs({ args: argv, options, strict: true, allowPositionals, allowNegative: true });
+    const { values, positionals } = parseArgs({ args: normaliseArgv(argv), options, strict: true, allowPositionals, allowNegative: true });
     return { values: values as FlagValues, positionals };
   } catch (error) {
     throw explainParseError(error as Error, Object.keys(options), id);

@@ -31,6 +31,11 @@ async function route(argv: string[], context: CommandContext): Promise<void> {
 
   if (surfaceName === undefined || HELP.has(surfaceName)) return io.out(rootHelp(registry.surfaces, BUILTINS, version()));
   if (surfaceName === '--version' || surfaceName === '-v') return io.out(`logto ${version()}\n`);
+  // Hidden: what the completion scripts call on every tab.
+  if (surfaceName === '__complete') {
+    const { completions } = require('./complete') as typeof import('./complete');
+    return io.out(completions(registry, argv.slice(1)).map((candidate) => `${candidate}\n`).join(''));
+  }
 
   const found = findBuiltin(argv);
   if (found) {

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { usageError } from '../errors';
 import type { InputValue } from '../request/build';
 import type { InputRecord, OperationRecord } from '../spec/record';
-import { explainParseError, optionsFor } from './command';
+import { explainParseError, normaliseArgv, optionsFor } from './command';
 import { BODY_FLAGS, GLOBAL_FLAGS, PAGING_FLAGS, type FlagSpec } from './global-flags';
 
 export interface GlobalValues {
@@ -76,8 +76,7 @@ export function globalValues(values: Record<string, unknown>): GlobalValues {
   };
 }
 
-/** `--dry-run` alone means the plain request; parseArgs needs it spelled out. */
-export const normaliseArgv = (argv: string[]) => argv.map((arg) => (arg === '--dry-run' ? '--dry-run=request' : arg));
+
 
 function coerce(input: InputRecord, raw: string | boolean): InputValue {
   if (typeof raw === 'boolean') return raw;

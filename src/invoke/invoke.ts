@@ -6,7 +6,6 @@ import { obtainVerification, VERIFICATION_HEADER } from '../auth/verification';
 import type { CommandContext } from '../cli/context';
 import { DEFAULT_TIMEOUT_SECONDS } from '../cli/defaults';
 import { pages, type GlobalValues } from '../cli/parse-flags';
-import { usageError } from '../errors';
 import { itemSink, presentation, printData } from '../output/format';
 import { buildRequest, checkHeaderValue, type HttpRequest, type InputValue } from '../request/build';
 import { DEFAULT_RETRIES, sendWithRetries } from '../request/retry';
@@ -37,7 +36,6 @@ export async function invoke(invocation: Invocation, context: CommandContext): P
   const { io, env } = context;
   const how = presentation(globals, io);
   const paged = pages(operation) || operation.command === 'api';
-  if ((globals.all || globals.limit !== undefined) && !paged) throw usageError(`--all and --limit need an operation that pages; ${invocation.label} does not`);
 
   const session = new Session(globals, env, io, { verbose: globals.verbose, timeoutMs: (globals.timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000 });
   const endpoint = session.endpoint();
