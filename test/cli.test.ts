@@ -215,7 +215,7 @@ describe('exit codes and errors', () => {
   });
 
   it('3: no token configured', async () => {
-    const result = await runCli(['my-account', 'get-profile'], { env: { LOGTO_ENDPOINT: server.url } });
+    const result = await runCli(['my-account', 'get-profile'], { env: { LOGTO_ENDPOINT: server.url, LOGTO_PROFILE: undefined } });
     expect(result).toEqual({ code: 3, stdout: '', stderr: 'Error: no credentials: pass --token, set LOGTO_API_KEY, or run logto auth login\n' });
     expect(server.requests).toHaveLength(0);
   });

@@ -22,7 +22,10 @@ export interface RunOptions {
   onStderr?: (stderr: string) => Promise<void> | void;
 }
 
-/** An environment with no LOGTO_* settings from the developer's shell and private XDG directories. */
+/**
+ * An environment with no LOGTO_* settings from the developer's shell, private XDG directories, and a
+ * profile of its own: the keychain is shared by every test, so profiles keep their secrets apart.
+ */
 export function cleanEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
   const home = mkdtempSync(join(tmpdir(), 'logto-test-'));
   const env: Record<string, string> = {};
@@ -35,6 +38,7 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): Record
     XDG_DATA_HOME: join(home, 'data'),
     XDG_STATE_HOME: join(home, 'state'),
     XDG_CACHE_HOME: join(home, 'cache'),
+    LOGTO_PROFILE: `test-${home.slice(-6).toLowerCase()}`,
   });
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined) delete env[key];
