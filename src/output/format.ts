@@ -29,7 +29,9 @@ export function presentation(flags: { output?: string; query?: string; columns?:
 
 async function boldFor(io: IO): Promise<(text: string) => string> {
   if (!io.color) return (text) => text;
-  const { default: chalk } = await import('chalk');
+  // The IO object has decided (terminal, no NO_COLOR); chalk's own guess would say no under CI=true.
+  const { Chalk } = await import('chalk');
+  const chalk = new Chalk({ level: 1 });
   return (text) => chalk.bold(text);
 }
 
