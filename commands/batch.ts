@@ -4,7 +4,7 @@ import type { Command } from '../src/cli/command';
 import type { CommandContext } from '../src/cli/context';
 import { GLOBAL_FLAGS } from '../src/cli/global-flags';
 import { CliError, ExitCode, usageError } from '../src/errors';
-import type { IO } from '../src/output/io';
+import { captureIO } from '../src/output/io';
 import { findOperation, findSurface, loadRegistry, type Registry } from '../src/spec/registry';
 import { runOperation } from './operation';
 
@@ -37,24 +37,6 @@ function argvOf(args: unknown, body: unknown): string[] {
   return argv;
 }
 
-/** The IO a line runs with: output captured as compact JSON, never a terminal, never a prompt. */
-function captureIO(io: IO): IO & { captured: () => string } {
-  let out = '';
-  return {
-    out: (text) => void (out += text),
-    err: io.err,
-    stdoutIsTTY: false,
-    stderrIsTTY: io.stderrIsTTY,
-    stdinIsTTY: false,
-    color: false,
-    colorErr: io.colorErr,
-    readStdin: () => {
-      throw usageError('a batch line cannot read stdin: put the body in "body"');
-    },
-    captured: () => out,
-  };
-}
-
 async function runLine(text: string, line: number, registry: Registry, shared: string[], context: CommandContext): Promise<BatchResult> {
   let parsed: BatchLine;
   try {
@@ -63,7 +45,9 @@ async function runLine(text: string, line: number, registry: Registry, shared: s
     return { line, exit: ExitCode.usage, error: { message: `not valid JSON: ${(error as Error).message}` } };
   }
   const command = typeof parsed.command === 'string' ? parsed.command : undefined;
-  const io = captureIO(context.io);
+  const io = captureIO(context.io, () => {
+    throw usageError('a batch line cannot read stdin: put the body in "body"');
+  });
   try {
     const [surfaceName, commandName, ...extra] = (command ?? '').trim().split(/\s+/);
     if (!command || extra.length > 0) throw usageError('"command" must be "SURFACE COMMAND", as typed after logto');

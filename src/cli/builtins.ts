@@ -23,6 +23,8 @@ export const BUILTINS: Builtin[] = [
   { id: 'api', summary: 'Call any Logto endpoint: logto api METHOD PATH', load: load('../../commands/api') },
   { id: 'batch', summary: 'Run many calls from NDJSON on stdin in one process', load: load('../../commands/batch') },
   { id: 'completion', summary: 'Print the shell completion script for bash, zsh or fish', load: load('../../commands/completion') },
+  { id: 'mcp serve', summary: 'Serve every loaded operation as an MCP tool (stdio, or --http on 127.0.0.1)', load: load('../../commands/mcp/serve') },
+  { id: 'mcp tools', summary: 'List the MCP tools that would be served', load: load('../../commands/mcp/tools') },
   { id: 'experience start', summary: 'Start a sign-in or registration interaction', load: load('../../commands/experience/start') },
   { id: 'experience finish', summary: 'Finish the interaction: exchange the code and store the tokens', load: load('../../commands/experience/finish') },
 ];

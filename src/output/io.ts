@@ -28,3 +28,19 @@ export function createIO(env: NodeJS.ProcessEnv = process.env): IO {
     readStdin: () => readFileSync(0, 'utf8'),
   };
 }
+
+/** An IO whose stdout is captured (never a terminal, never prompting): for calls made on someone's behalf. */
+export function captureIO(io: IO, readStdin: () => string): IO & { captured(): string } {
+  let out = '';
+  return {
+    out: (text) => void (out += text),
+    err: io.err,
+    stdoutIsTTY: false,
+    stderrIsTTY: io.stderrIsTTY,
+    stdinIsTTY: false,
+    color: false,
+    colorErr: io.colorErr,
+    readStdin,
+    captured: () => out,
+  };
+}

@@ -1,0 +1,59 @@
+// A tool call runs the operation through the CLI's own invocation path (credentials,
+// redaction, error mapping); the JSON response comes back as text content.
+import type { CommandContext } from '../cli/context';
+import type { GlobalValues } from '../cli/parse-flags';
+import { CliError } from '../errors';
+import { invoke } from '../invoke/invoke';
+import { captureIO } from '../output/io';
+import type { InputValue } from '../request/build';
+import type { McpTool } from './tools';
+
+export interface ToolResult {
+  content: { type: 'text'; text: string }[];
+  isError?: boolean;
+  [key: string]: unknown;
+}
+
+const failure = (text: string): ToolResult => ({ content: [{ type: 'text', text }], isError: true });
+
+/** Checks arguments against the operation's inputs; returns the problems, one per line. */
+function validate(tool: McpTool, args: Record<string, unknown>): { inputs: Record<string, InputValue | undefined>; problems: string[] } {
+  const { operation } = tool;
+  const problems: string[] = [];
+  const inputs: Record<string, InputValue | undefined> = {};
+  const known = new Set([...operation.inputs.map((input) => input.flag), ...(operation.body ? ['body'] : [])]);
+  for (const key of Object.keys(args)) if (!known.has(key)) problems.push(`unknown argument ${key}`);
+  for (const input of operation.inputs) {
+    const value = args[input.flag];
+    if (value === undefined || value === null) {
+      if (input.required) problems.push(`missing required argument ${input.flag}`);
+      continue;
+    }
+    const ok =
+      input.type === 'integer' ? Number.isInteger(value) : input.type === 'number' ? typeof value === 'number' : input.type === 'boolean' ? typeof value === 'boolean' : typeof value === 'string';
+    if (!ok) problems.push(`${input.flag} must be ${input.type === 'integer' ? 'an integer' : `a ${input.type}`}`);
+    else if (input.enum && !input.enum.includes(String(value))) problems.push(`${input.flag} must be one of ${input.enum.join(', ')}`);
+    else inputs[input.flag] = value as InputValue;
+  }
+  if (operation.body) {
+    const body = args.body;
+    if (body === undefined && operation.body.required) problems.push('missing required argument body');
+    else if (body !== undefined && (typeof body !== 'object' || body === null)) problems.push('body must be a JSON object or array');
+  }
+  return { inputs, problems };
+}
+
+export async function callTool(tool: McpTool, args: Record<string, unknown>, connection: Partial<GlobalValues>, context: CommandContext): Promise<ToolResult> {
+  const { inputs, problems } = validate(tool, args);
+  if (problems.length > 0) return failure(`invalid arguments for ${tool.name}: ${problems.join('; ')}`);
+  const io = captureIO(context.io, () => '');
+  const globals: GlobalValues = { ...connection, output: 'json', verbose: false, help: false, yes: true, all: false };
+  try {
+    await invoke({ label: tool.name, operation: tool.operation, inputs, body: args.body, globals }, { ...context, io });
+  } catch (error) {
+    if (error instanceof CliError) return failure(error.message);
+    throw error;
+  }
+  const text = io.captured().trim();
+  return { content: [{ type: 'text', text: text || '(no content)' }] };
+}

@@ -1,0 +1,76 @@
+// The specs' MCP adapters as tools: one per operation, named as the spec names it,
+// with a JSON Schema generated from the compiled inputs and the hints as annotations.
+import type { InputRecord, OperationRecord, SurfaceRecord } from '../spec/record';
+
+export interface McpTool {
+  name: string;
+  surface: SurfaceRecord;
+  operation: OperationRecord;
+}
+
+export interface ToolFilter {
+  surfaces?: string[];
+  readOnly?: boolean;
+  allow?: string[];
+  deny?: string[];
+}
+
+/**
+ * A tool keeps the spec's name while it is unique among the loaded surfaces; a name that
+ * several surfaces share (`verify-one-time-token`) becomes `<surface>_<name>` everywhere.
+ */
+export function toolsOf(surfaces: SurfaceRecord[], filter: ToolFilter = {}): McpTool[] {
+  const count = new Map<string, number>();
+  for (const surface of surfaces) for (const operation of surface.operations) count.set(operation.command, (count.get(operation.command) ?? 0) + 1);
+  const tools = surfaces.flatMap((surface) =>
+    surface.operations.map((operation) => ({
+      name: count.get(operation.command)! > 1 ? `${surface.name}_${operation.command}` : operation.command,
+      surface,
+      operation,
+    })),
+  );
+  return tools.filter(
+    (tool) =>
+      (!filter.surfaces || filter.surfaces.includes(tool.surface.name)) &&
+      (!filter.readOnly || tool.operation.hints.readOnly) &&
+      (!filter.allow || filter.allow.includes(tool.name)) &&
+      !(filter.deny ?? []).includes(tool.name),
+  );
+}
+
+function propertySchema(input: InputRecord): Record<string, unknown> {
+  const where = input.in === 'path' ? `Path parameter {${input.name}}` : input.in === 'query' ? `Query parameter ${input.name}` : `Header ${input.name}`;
+  return {
+    type: input.type,
+    ...(input.enum ? { enum: input.enum } : {}),
+    description: [where, input.description].filter(Boolean).join('. '),
+  };
+}
+
+/** Arguments are keyed by the CLI flag name (`grant-id`), the same names `--help` shows. */
+export function inputSchema(operation: OperationRecord): Record<string, unknown> {
+  const properties: Record<string, unknown> = Object.fromEntries(operation.inputs.map((input) => [input.flag, propertySchema(input)]));
+  const required = operation.inputs.filter((input) => input.required).map((input) => input.flag);
+  if (operation.body) {
+    properties.body = { type: 'object', description: operation.body.description ?? 'JSON request body', additionalProperties: true };
+    if (operation.body.required) required.push('body');
+  }
+  return { type: 'object', properties, ...(required.length > 0 ? { required } : {}), additionalProperties: false };
+}
+
+export function describeTool(tool: McpTool) {
+  const { operation } = tool;
+  return {
+    name: tool.name,
+    title: operation.summary,
+    description: `${operation.description} (${operation.method} ${operation.path})`,
+    inputSchema: inputSchema(operation),
+    annotations: {
+      title: operation.summary,
+      readOnlyHint: operation.hints.readOnly,
+      destructiveHint: operation.hints.destructive,
+      idempotentHint: operation.hints.idempotent,
+      openWorldHint: true,
+    },
+  };
+}

@@ -1,0 +1,177 @@
+// `logto mcp serve` through the SDK's own client, against a loopback server standing in for Logto.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { request } from 'undici';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { SpecIndex } from '../src/spec/record';
+import { BIN, cleanEnv, ROOT } from './helpers/cli';
+import { startServer, type TestServer } from './helpers/server';
+
+const TOKEN = 'mcp-SECRET-token-5c2';
+const index = JSON.parse(readFileSync(join(ROOT, 'dist', 'spec-index.json'), 'utf8')) as SpecIndex;
+const operations = index.surfaces.flatMap((surface) => surface.operations.map((operation) => ({ surface: surface.name, operation })));
+
+let server: TestServer;
+let env: Record<string, string>;
+
+async function connect(extra: string[] = []): Promise<{ client: Client; stderr: () => string }> {
+  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp', 'serve', ...extra], env, stderr: 'pipe' });
+  let stderr = '';
+  transport.stderr?.on('data', (chunk) => (stderr += chunk));
+  const client = new Client({ name: 'logto-test', version: '1.0.0' });
+  await client.connect(transport);
+  return { client, stderr: () => stderr };
+}
+
+const text = (result: unknown) => (result as { content: { text: string }[] }).content[0].text;
+
+beforeAll(async () => {
+  server = await startServer();
+  env = cleanEnv({ LOGTO_ENDPOINT: server.url, LOGTO_API_KEY: TOKEN });
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.requests.length = 0;
+  server.reply((recorded) =>
+    recorded.pathname === '/api/one-time-tokens/missing'
+      ? { status: 404, body: { code: 'entity.not_exists_with_id', message: 'The entity with ID missing does not exist.' } }
+      : { body: { ok: true, path: recorded.pathname } },
+  );
+});
+
+describe('over stdio', () => {
+  let client: Client;
+  let stderr: () => string;
+  beforeAll(async () => {
+    ({ client, stderr } = await connect());
+  });
+  afterAll(() => client.close());
+
+  it('lists one tool per loaded operation, with the spec hints as annotations', async () => {
+    const { tools } = await client.listTools();
+    expect(tools).toHaveLength(operations.length);
+    expect(operations.length).toBe(71);
+    const shared = operations.filter(({ operation }) => operations.filter((other) => other.operation.command === operation.command).length > 1);
+    for (const { surface, operation } of operations) {
+      const name = shared.some((one) => one.operation === operation) ? `${surface}_${operation.command}` : operation.command;
+      const tool = tools.find((one) => one.name === name);
+      expect(tool, name).toBeDefined();
+      expect(tool!.annotations).toMatchObject({ readOnlyHint: operation.hints.readOnly, destructiveHint: operation.hints.destructive, idempotentHint: operation.hints.idempotent });
+    }
+    expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining(['experience_verify-one-time-token', 'one-time-tokens_verify-one-time-token', 'my-account_generate-backup-codes']));
+    const revoke = tools.find((tool) => tool.name === 'revoke-grant-id')!;
+    expect(revoke.inputSchema.required).toEqual(['grant-id', 'verification-id']);
+    const create = tools.find((tool) => tool.name === 'create-one-time-token')!;
+    expect(create.inputSchema.required).toEqual(['body']);
+  });
+
+  it('calls a read-only tool: query parameters reach the server, the JSON comes back', async () => {
+    const result = await client.callTool({ name: 'get-one-time-tokens', arguments: { email: 'a@b.co', page: 2, 'page-size': 5 } });
+    expect(result.isError).toBeFalsy();
+    expect(JSON.parse(text(result))).toEqual({ ok: true, path: '/api/one-time-tokens' });
+    expect(server.requests[0]).toMatchObject({ method: 'GET', query: { email: 'a@b.co', page: '2', page_size: '5' } });
+    expect(server.requests[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
+  });
+
+  it('calls a body-carrying tool with a percent-encoded path value', async () => {
+    const result = await client.callTool({ name: 'update-one-time-token-status', arguments: { id: 'a/b', body: { status: 'revoked' } } });
+    expect(result.isError).toBeFalsy();
+    expect(server.requests[0]).toMatchObject({ method: 'PUT', url: '/api/one-time-tokens/a%2Fb/status', json: { status: 'revoked' } });
+  });
+
+  it("turns an HTTP 4xx into an error result with Logto's code and message", async () => {
+    const result = await client.callTool({ name: 'get-one-time-token-id', arguments: { id: 'missing' } });
+    expect(result.isError).toBe(true);
+    expect(text(result)).toBe('HTTP 404 Not Found: entity.not_exists_with_id: The entity with ID missing does not exist.');
+  });
+
+  it('answers a malformed call with an error result and keeps serving', async () => {
+    const bad = await client.callTool({ name: 'get-one-time-tokens', arguments: { page: 'two', bogus: 1 } });
+    expect(bad.isError).toBe(true);
+    expect(text(bad)).toBe('invalid arguments for get-one-time-tokens: unknown argument bogus; page must be an integer');
+    const missing = await client.callTool({ name: 'revoke-grant-id', arguments: {} });
+    expect(text(missing)).toBe('invalid arguments for revoke-grant-id: missing required argument grant-id; missing required argument verification-id');
+    expect(server.requests).toHaveLength(0);
+    const good = await client.callTool({ name: 'get-one-time-token-id', arguments: { id: 't1' } });
+    expect(good.isError).toBeFalsy();
+  });
+
+  it('never shows the token in a result or on stderr', async () => {
+    const results = [
+      await client.callTool({ name: 'get-one-time-token-id', arguments: { id: 't1' } }),
+      await client.callTool({ name: 'get-one-time-token-id', arguments: { id: 'missing' } }),
+    ];
+    for (const result of results) expect(JSON.stringify(result)).not.toContain(TOKEN);
+    expect(stderr()).not.toContain(TOKEN);
+    expect(stderr()).toContain('logto mcp: serving 71 tools on stdio');
+  });
+
+  it('adds little latency over the direct HTTP request (median of 200 calls)', async () => {
+    const direct: number[] = [];
+    const viaMcp: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      let started = performance.now();
+      const response = await request(`${server.url}/api/one-time-tokens/t1`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      await response.body.json();
+      direct.push(performance.now() - started);
+      started = performance.now();
+      await client.callTool({ name: 'get-one-time-token-id', arguments: { id: 't1' } });
+      viaMcp.push(performance.now() - started);
+    }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
+    const added = median(viaMcp) - median(direct);
+    console.log(`mcp tool call: median ${median(viaMcp).toFixed(2)} ms, direct HTTP ${median(direct).toFixed(2)} ms, added ${added.toFixed(2)} ms`);
+    expect(added).toBeLessThan(25);
+  });
+});
+
+describe('filters', () => {
+  it('--read-only hides every tool that is not read-only', async () => {
+    const { client } = await connect(['--read-only']);
+    const { tools } = await client.listTools();
+    expect(tools.length).toBe(operations.filter(({ operation }) => operation.hints.readOnly).length);
+    expect(tools.every((tool) => tool.annotations?.readOnlyHint === true)).toBe(true);
+    const hidden = await client.callTool({ name: 'update-one-time-token-status', arguments: { id: 't1', body: {} } });
+    expect(hidden.isError).toBe(true);
+    expect(server.requests).toHaveLength(0);
+    await client.close();
+  });
+
+  it('--surface, --allow and --deny narrow the list', async () => {
+    const { client } = await connect(['--surface', 'one-time-tokens', '--deny', 'delete-one-time-token-id']);
+    const { tools } = await client.listTools();
+    // Names are decided over every loaded surface, so a filter never renames a tool.
+    expect(tools.map((tool) => tool.name).sort()).toEqual(['create-one-time-token', 'get-one-time-token-id', 'get-one-time-tokens', 'one-time-tokens_verify-one-time-token', 'update-one-time-token-status']);
+    await client.close();
+    const allowed = await connect(['--allow', 'get-profile,get-one-time-tokens']);
+    expect((await allowed.client.listTools()).tools.map((tool) => tool.name).sort()).toEqual(['get-one-time-tokens', 'get-profile']);
+    await allowed.client.close();
+  });
+});
+
+describe('over Streamable HTTP', () => {
+  it('serves the same tools on 127.0.0.1', async () => {
+    const child = spawn(process.execPath, [BIN, 'mcp', 'serve', '--http', '--port', '0', '--surface', 'one-time-tokens'], { env });
+    const url = await new Promise<string>((resolve) => {
+      let stderr = '';
+      child.stderr.on('data', (chunk) => {
+        stderr += chunk;
+        const found = /on (http:\/\/127\.0\.0\.1:\d+\/mcp)/.exec(stderr);
+        if (found) resolve(found[1]);
+      });
+    });
+    const client = new Client({ name: 'logto-test', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+    expect((await client.listTools()).tools).toHaveLength(6);
+    const result = await client.callTool({ name: 'get-one-time-token-id', arguments: { id: 't7' } });
+    expect(JSON.parse(text(result))).toEqual({ ok: true, path: '/api/one-time-tokens/t7' });
+    await client.close();
+    // Ctrl-C is how a server is stopped: a clean exit.
+    child.kill('SIGINT');
+    expect(await new Promise((resolve) => child.on('close', resolve))).toBe(0);
+  });
+});
