@@ -6,6 +6,7 @@ import { usageError } from '../src/errors';
 import { invoke } from '../src/invoke/invoke';
 import { VERIFICATION_HEADER } from '../src/auth/verification';
 import { resolveBody } from '../src/request/body';
+import { checkBodyFields } from '../src/request/build';
 import type { OperationRecord, SurfaceRecord } from '../src/spec/record';
 
 export async function runOperation(surface: SurfaceRecord, operation: OperationRecord, argv: string[], context: CommandContext): Promise<void> {
@@ -19,7 +20,9 @@ export async function runOperation(surface: SurfaceRecord, operation: OperationR
   const verification = operation.inputs.find((input) => input.in === 'header' && input.name === VERIFICATION_HEADER && input.required);
   checkRequired(operation, inputs, verification?.flag);
   const body = resolveBody(globals, io.readStdin);
-  if (operation.body?.required && body === undefined) {
+  checkBodyFields(operation, inputs, body);
+  const hasFields = operation.inputs.some((input) => input.in === 'body' && inputs[input.flag] !== undefined);
+  if (operation.body?.required && body === undefined && !hasFields) {
     throw usageError(`${label} needs a request body: pass --body JSON|@FILE|-, or -f/-F fields`);
   }
   await invoke({ label, operation, inputs, body, globals }, context);

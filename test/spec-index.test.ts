@@ -72,16 +72,24 @@ describe('compiled index', () => {
   it('names the file, line, YAML path and problem of an invalid spec', () => {
     const dir = mkdtempSync(join(tmpdir(), 'logto-specs-'));
     writeFileSync(join(dir, 'broken.yaml'), WIDGETS.replace('method: GET', 'method: FETCH').replace('type: boolean', 'type: bool'));
-    writeFileSync(join(dir, 'clash.yaml'), WIDGETS.replace('access_token', 'output'));
+    writeFileSync(join(dir, 'clash.yaml'), WIDGETS.replace('verbose_mode', 'access-token').replace('logto-widgets', 'logto-clash').replace('logto-widgets.getwidget', 'logto-clash.getwidget'));
     writeFileSync(join(dir, 'syntax.yaml'), 'naftiko: [unclosed\n');
     const { errors, index } = compileSpecDir(dir);
     expect(errors).toEqual([
       'broken.yaml:15: capability.consumes[0].resources[0].operations[0].method: must be one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS',
       'broken.yaml:23: capability.consumes[0].resources[0].operations[0].inputParameters[1].type: must be one of string, integer, number, boolean, object, array',
-      'clash.yaml:14: capability.consumes[0].resources[0].operations[0]: input output would become --output, which is a global flag',
+      'clash.yaml:14: capability.consumes[0].resources[0].operations[0]: inputs access_token and access-token both become --access-token',
       expect.stringMatching(/^syntax\.yaml:\d+: /),
     ]);
     expect(index.surfaces).toEqual([]);
+  });
+
+  it('renames an input that would shadow a global flag by its location', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logto-specs-'));
+    writeFileSync(join(dir, 'widgets.yaml'), WIDGETS.replace('access_token', 'output'));
+    const { errors, index } = compileSpecDir(dir);
+    expect(errors).toEqual([]);
+    expect(index.surfaces[0].operations[0].inputs.map((input) => input.flag)).toEqual(['query-output', 'verbose-mode', 'widget-id']);
   });
 
   it('derives a path input for a placeholder the spec does not list', () => {

@@ -25,6 +25,9 @@ export const BUILTINS: Builtin[] = [
   { id: 'completion', summary: 'Print the shell completion script for bash, zsh or fish', load: load('../../commands/completion') },
   { id: 'mcp serve', summary: 'Serve every loaded operation as an MCP tool (stdio, or --http on 127.0.0.1)', load: load('../../commands/mcp/serve') },
   { id: 'mcp tools', summary: 'List the MCP tools that would be served', load: load('../../commands/mcp/tools') },
+  { id: 'specs sync', summary: "Import the server's OpenAPI documents: every operation becomes a command", load: load('../../commands/specs/sync') },
+  { id: 'specs list', summary: 'List the surfaces, their commands and where they came from', load: load('../../commands/specs/list') },
+  { id: 'specs remove', summary: 'Remove synced surfaces', load: load('../../commands/specs/remove') },
   { id: 'experience start', summary: 'Start a sign-in or registration interaction', load: load('../../commands/experience/start') },
   { id: 'experience finish', summary: 'Finish the interaction: exchange the code and store the tokens', load: load('../../commands/experience/finish') },
 ];

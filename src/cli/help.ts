@@ -22,18 +22,22 @@ function flagRows(flags: FlagSpec[]): [string, string][] {
 }
 
 function inputType(input: InputRecord): string {
-  return input.enum ? input.enum.join('|') : `<${input.type}>`;
+  if (input.enum) return input.enum.join('|');
+  return input.type === 'object' || input.type === 'array' ? `<json ${input.type}>` : `<${input.type}>`;
 }
 
 function inputRow(input: InputRecord): [string, string] {
   const label = input.type === 'boolean' ? `    --[no-]${input.flag}` : `    --${input.flag}=${inputType(input)}`;
-  const where = input.in === 'path' ? `path {${input.name}}` : input.in === 'query' ? `query ${input.name}` : `header ${input.name}`;
-  const text = [input.required ? '(required)' : '', `${where}.`, input.description ?? ''].filter(Boolean).join(' ');
+  const where = { path: `path {${input.name}}`, query: `query ${input.name}`, header: `header ${input.name}`, body: `body field ${input.name}` }[input.in];
+  const fallback = input.default !== undefined ? `(default ${JSON.stringify(input.default)})` : '';
+  const text = [input.required ? '(required)' : '', `${where}.`, input.description ?? '', fallback].filter(Boolean).join(' ');
   return [label, text];
 }
 
 function sampleValue(input: InputRecord): string {
   if (input.enum) return input.enum[0];
+  if (input.type === 'object') return `'{}'`;
+  if (input.type === 'array') return `'[]'`;
   if (input.type === 'integer' || input.type === 'number') return input.name.includes('size') ? '20' : '1';
   return input.flag.toUpperCase().replace(/-/g, '_');
 }
@@ -44,7 +48,7 @@ export function exampleFor(surface: string, operation: OperationRecord): string 
   for (const input of operation.inputs.filter((one) => one.required)) {
     parts.push(input.type === 'boolean' ? `--${input.flag}` : `--${input.flag} ${sampleValue(input)}`);
   }
-  if (operation.body?.required) parts.push(`--body '{}'`);
+  if (operation.body?.required && !operation.inputs.some((input) => input.in === 'body')) parts.push(`--body '{}'`);
   if (operation.hints.destructive) parts.push('--yes');
   return parts.join(' ');
 }
@@ -100,7 +104,8 @@ export function builtinHelp(builtin: Builtin, command: Command): string {
 }
 
 export function rootHelp(surfaces: SurfaceRecord[], builtins: Builtin[], version: string): string {
-  const rows = surfaces.map((surface): [string, string] => [surface.name, `${surface.label.replace(/^Logto API references — /, '')} (${surface.operations.length} commands)`]);
+  const count = (surface: SurfaceRecord) => surface.operationCount ?? surface.operations.length;
+  const rows = surfaces.map((surface): [string, string] => [surface.name, `${surface.label.replace(/^Logto API (references )?— /, '')} (${count(surface)} commands)`]);
   const surfaceNames = new Set(surfaces.map((surface) => surface.name));
   const others = builtins.filter((builtin) => !surfaceNames.has(builtin.id.split(' ')[0]));
   return [

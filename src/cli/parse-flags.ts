@@ -91,6 +91,18 @@ function coerce(input: InputRecord, raw: string | boolean): InputValue {
     if (raw.trim() === '' || !Number.isFinite(value)) throw usageError(`${flag} expects a number, got ${JSON.stringify(raw)}`);
     return value;
   }
+  if (input.type === 'object' || input.type === 'array') {
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      throw usageError(`${flag} expects JSON (${input.type === 'object' ? '{...}' : '[...]'}), got ${JSON.stringify(raw)}`);
+    }
+    if (input.type === 'array' ? !Array.isArray(value) : typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw usageError(`${flag} expects a JSON ${input.type}, got ${JSON.stringify(raw)}`);
+    }
+    return value as InputValue;
+  }
   return raw;
 }
 
@@ -112,9 +124,9 @@ export function parseOperationFlags(operation: OperationRecord, argv: string[], 
   return { inputs, globals: globalValues(values) };
 }
 
-/** Missing required inputs, all named at once. */
+/** Missing required inputs, all named at once. Body fields are checked on the assembled body instead. */
 export function checkRequired(operation: OperationRecord, inputs: Record<string, InputValue | undefined>, obtainedLater?: string): void {
-  const missing = operation.inputs.filter((input) => input.required && inputs[input.flag] === undefined && input.flag !== obtainedLater);
+  const missing = operation.inputs.filter((input) => input.in !== 'body' && input.required && inputs[input.flag] === undefined && input.flag !== obtainedLater);
   if (missing.length > 0) {
     throw usageError(`missing required flag${missing.length > 1 ? 's' : ''}: ${missing.map((input) => `--${input.flag}`).join(', ')}`);
   }

@@ -29,8 +29,14 @@ function validate(tool: McpTool, args: Record<string, unknown>): { inputs: Recor
       if (input.required) problems.push(`missing required argument ${input.flag}`);
       continue;
     }
-    const ok =
-      input.type === 'integer' ? Number.isInteger(value) : input.type === 'number' ? typeof value === 'number' : input.type === 'boolean' ? typeof value === 'boolean' : typeof value === 'string';
+    const ok = {
+      integer: Number.isInteger(value),
+      number: typeof value === 'number',
+      boolean: typeof value === 'boolean',
+      string: typeof value === 'string',
+      array: Array.isArray(value),
+      object: typeof value === 'object' && !Array.isArray(value),
+    }[input.type];
     if (!ok) problems.push(`${input.flag} must be ${input.type === 'integer' ? 'an integer' : `a ${input.type}`}`);
     else if (input.enum && !input.enum.includes(String(value))) problems.push(`${input.flag} must be one of ${input.enum.join(', ')}`);
     else inputs[input.flag] = value as InputValue;

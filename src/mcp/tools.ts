@@ -39,7 +39,7 @@ export function toolsOf(surfaces: SurfaceRecord[], filter: ToolFilter = {}): Mcp
 }
 
 function propertySchema(input: InputRecord): Record<string, unknown> {
-  const where = input.in === 'path' ? `Path parameter {${input.name}}` : input.in === 'query' ? `Query parameter ${input.name}` : `Header ${input.name}`;
+  const where = { path: `Path parameter {${input.name}}`, query: `Query parameter ${input.name}`, header: `Header ${input.name}`, body: `Body field ${input.name}` }[input.in];
   return {
     type: input.type,
     ...(input.enum ? { enum: input.enum } : {}),

@@ -3,7 +3,8 @@
 import { usageError } from '../errors';
 import type { OperationRecord } from '../spec/record';
 
-export type InputValue = string | number | boolean;
+/** JSON values only for body fields typed object or array. */
+export type InputValue = string | number | boolean | object;
 
 export interface HttpRequest {
   method: string;
@@ -27,6 +28,26 @@ export function checkHeaderValue(name: string, value: string): string {
   return value;
 }
 
+/** Typed body-field flags (`--name web`) win over the same field from --body or -f/-F. */
+function withBodyFields(operation: OperationRecord, values: Record<string, InputValue | undefined>, body: unknown): unknown {
+  const fields = operation.inputs.filter((input) => input.in === 'body' && values[input.flag] !== undefined);
+  if (fields.length === 0) return body;
+  if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) {
+    throw usageError(`--${fields[0].flag} needs a JSON object body, but --body is not an object`);
+  }
+  return { ...(body as object | undefined), ...Object.fromEntries(fields.map((input) => [input.name, values[input.flag]])) };
+}
+
+/** Required body fields must be in the body, whichever flag put them there. */
+export function checkBodyFields(operation: OperationRecord, values: Record<string, InputValue | undefined>, body: unknown): void {
+  const present = (input: { name: string; flag: string }) =>
+    values[input.flag] !== undefined || (typeof body === 'object' && body !== null && input.name in (body as object));
+  const missing = operation.inputs.filter((input) => input.in === 'body' && input.required && !present(input));
+  if (missing.length > 0) {
+    throw usageError(`missing required body field${missing.length > 1 ? 's' : ''}: ${missing.map((input) => `--${input.flag}`).join(', ')} (or in --body)`);
+  }
+}
+
 export function buildRequest(
   operation: OperationRecord,
   values: Record<string, InputValue | undefined>,
@@ -41,8 +62,9 @@ export function buildRequest(
     if (value === undefined) continue;
     if (input.in === 'path') path = path.replace(`{${input.name}}`, encodePathValue(String(value)));
     else if (input.in === 'query') query.append(input.name, String(value));
-    else headers[input.name.toLowerCase()] = checkHeaderValue(input.name, String(value));
+    else if (input.in === 'header') headers[input.name.toLowerCase()] = checkHeaderValue(input.name, String(value));
   }
+  body = withBodyFields(operation, values, body);
   const search = query.size > 0 ? `?${query.toString()}` : '';
   const request: HttpRequest = {
     method: operation.method,

@@ -29,6 +29,9 @@ function placeholders(path: string): string[] {
   return [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]);
 }
 
+/** The whole JSON body is the body input named `body`; other body inputs are its top-level fields. */
+const isWholeBody = (input: NaftikoInput) => input.in === 'body' && input.name === 'body';
+
 function compileOperation(
   operation: NaftikoOperation,
   path: string,
@@ -36,7 +39,7 @@ function compileOperation(
   problems: SpecProblem[],
 ): Pick<OperationRecord, 'inputs' | 'body'> {
   const declared = operation.inputParameters ?? [];
-  const bodyInput = declared.find((input) => input.in === 'body');
+  const bodyInput = declared.find(isWholeBody);
   // A placeholder the spec forgot still has to be filled: treat it as a required path input.
   const implicit = placeholders(path)
     .filter((name) => !declared.some((input) => input.in === 'path' && input.name === name))
@@ -44,14 +47,12 @@ function compileOperation(
 
   const inputs: InputRecord[] = [];
   const byFlag = new Map<string, string>();
-  const parameters = [...declared, ...implicit].filter((input) => input.in !== 'body');
-  const nonHeaderFlags = new Set(parameters.filter((input) => input.in !== 'header').map((input) => flagName(input)));
+  const parameters = [...declared, ...implicit].filter((input) => !isWholeBody(input));
+  const parameterFlags = new Set(parameters.filter((input) => input.in === 'path' || input.in === 'query').map((input) => flagName(input)));
   for (const input of parameters) {
-    const flag = flagName(input, nonHeaderFlags);
-    if (RESERVED_FLAGS.has(flag)) {
-      problems.push({ path: at, message: `input ${input.name} would become --${flag}, which is a global flag` });
-      continue;
-    }
+    let flag = flagName(input, parameterFlags);
+    // A body field may not shadow a parameter; any input may not shadow a global flag.
+    if ((input.in === 'body' && parameterFlags.has(flag)) || RESERVED_FLAGS.has(flag)) flag = `${input.in}-${flag}`;
     const clash = byFlag.get(flag);
     if (clash) {
       problems.push({ path: at, message: `inputs ${clash} and ${input.name} both become --${flag}` });
@@ -70,11 +71,15 @@ function compileOperation(
       required: input.in === 'path' || input.required === true,
       ...(input.description ? { description: input.description } : {}),
       ...(input.enum ? { enum: input.enum.map(String) } : {}),
+      ...(input.default !== undefined ? { default: input.default } : {}),
     });
   }
+  const hasFields = inputs.some((input) => input.in === 'body');
   return {
     inputs,
-    ...(bodyInput ? { body: { required: bodyInput.required === true, ...(bodyInput.description ? { description: bodyInput.description } : {}) } } : {}),
+    ...(bodyInput || hasFields
+      ? { body: { required: bodyInput?.required === true, ...(bodyInput?.description ? { description: bodyInput.description } : {}) } }
+      : {}),
   };
 }
 

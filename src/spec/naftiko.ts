@@ -13,6 +13,7 @@ export interface NaftikoInput {
   description?: string;
   required?: boolean;
   enum?: unknown[];
+  default?: unknown;
 }
 
 export interface NaftikoOperation {

@@ -3,9 +3,10 @@
 // parses YAML.
 
 /** Bump when the shape of the compiled index changes, so stale indexes are rebuilt. */
-export const INDEX_SCHEMA_VERSION = 1;
+export const INDEX_SCHEMA_VERSION = 2;
 
-export type InputLocation = 'path' | 'query' | 'header';
+/** `body` inputs are top-level fields of the JSON body (typed flags such as `--name`). */
+export type InputLocation = 'path' | 'query' | 'header' | 'body';
 export type ValueType = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array';
 
 export interface InputRecord {
@@ -18,6 +19,7 @@ export interface InputRecord {
   required: boolean;
   description?: string;
   enum?: string[];
+  default?: unknown;
 }
 
 export interface BodyRecord {
@@ -55,13 +57,17 @@ export interface SurfaceRecord {
   /** File the surface was compiled from, relative to its specs directory. */
   source: string;
   operations: OperationRecord[];
+  /** In a user index summary, where operations live in a file per surface. */
+  operationCount?: number;
 }
 
 export interface SpecIndex {
   schemaVersion: number;
   /** Hash of the source files, to detect an index that no longer matches its specs. */
   sourcesHash: string;
-  /** Source file name → modification time (ms), for run-time staleness checks of user specs. */
+  /** Source file name → modification time (ms) when compiled. */
   sources: Record<string, number>;
+  /** For user indexes: the specs directory's mtime when compiled; a changed directory means recompile. */
+  dirMtimeMs?: number;
   surfaces: SurfaceRecord[];
 }

@@ -6,6 +6,32 @@ import { join } from 'node:path';
 import { BUNDLED_INDEX, USER_INDEX_FILE, userSpecsDir } from './locations';
 import { INDEX_SCHEMA_VERSION, type OperationRecord, type SpecIndex, type SurfaceRecord } from './record';
 
+const operationsFile = (dir: string, surface: string) => join(dir, `.index.${surface}.json`);
+
+/**
+ * Writes a user index as a summary plus one operations file per surface, so a run reads
+ * the operations of the surfaces it uses only. The summary is stamped with the directory's
+ * mtime last, since creating the files changes it.
+ */
+export function writeIndex(dir: string, index: SpecIndex): void {
+  for (const surface of index.surfaces) writeFileSync(operationsFile(dir, surface.name), JSON.stringify(surface.operations));
+  const summary = { ...index, surfaces: index.surfaces.map(({ operations, ...surface }) => ({ ...surface, operationCount: operations.length })) };
+  const file = join(dir, USER_INDEX_FILE);
+  writeFileSync(file, JSON.stringify(summary));
+  writeFileSync(file, JSON.stringify({ ...summary, dirMtimeMs: statSync(dir).mtimeMs }));
+}
+
+/** Surfaces whose operations load on first use. */
+function lazySurfaces(dir: string, index: SpecIndex): SurfaceRecord[] {
+  return index.surfaces.map((summary) => {
+    let operations: OperationRecord[] | undefined;
+    return Object.defineProperty({ ...summary }, 'operations', {
+      enumerable: true,
+      get: () => (operations ??= JSON.parse(readFileSync(operationsFile(dir, summary.name), 'utf8')) as OperationRecord[]),
+    }) as SurfaceRecord;
+  });
+}
+
 export interface Registry {
   surfaces: SurfaceRecord[];
   /** Problems with the user's spec files; their surfaces are left out, the rest still works. */
@@ -20,35 +46,64 @@ function readIndex(file: string): SpecIndex | undefined {
   }
 }
 
-function isCurrent(index: SpecIndex | undefined, dir: string, files: string[]): index is SpecIndex {
+/**
+ * One stat, whatever the number of surfaces: the index is current while the directory is
+ * unchanged since it was compiled (adding, removing or renaming a file, or an editor's
+ * save-by-rename, changes it; `logto specs sync` replaces the whole directory).
+ */
+function isCurrent(index: SpecIndex | undefined, dir: string): index is SpecIndex {
   if (!index || index.schemaVersion !== INDEX_SCHEMA_VERSION) return false;
-  const known = Object.keys(index.sources);
-  if (known.length !== files.length) return false;
-  return files.every((file) => index.sources[file] === statSync(join(dir, file)).mtimeMs);
+  try {
+    return index.dirMtimeMs === statSync(dir).mtimeMs;
+  } catch {
+    return false;
+  }
 }
 
 function loadUserIndex(dir: string): { index?: SpecIndex; warnings: string[] } {
-  let files: string[];
+  const indexFile = join(dir, USER_INDEX_FILE);
+  const cached = readIndex(indexFile);
+  if (isCurrent(cached, dir)) return { index: { ...cached, surfaces: lazySurfaces(dir, cached) }, warnings: [] };
   try {
-    files = readdirSync(dir).filter((name) => /\.ya?ml$/.test(name)).sort();
+    if (!readdirSync(dir).some((name) => /\.ya?ml$/.test(name))) return { warnings: [] };
   } catch {
     return { warnings: [] };
   }
-  const indexFile = join(dir, USER_INDEX_FILE);
-  const cached = readIndex(indexFile);
-  if (isCurrent(cached, dir, files)) return { index: cached, warnings: [] };
   // Lazily: only a changed spec directory pays for the YAML parser and compiler.
   const { compileSpecDir } = require('./compile-dir') as typeof import('./compile-dir');
   const { index, errors } = compileSpecDir(dir);
   try {
-    writeFileSync(indexFile, JSON.stringify(index));
+    writeIndex(dir, index);
   } catch {
     // A read-only data directory still works; it just recompiles next time.
   }
   return { index, warnings: errors.map((error) => `ignoring user spec ${join(dir, error)}`) };
 }
 
-/** Bundled surfaces win: a user surface of the same name only adds commands the bundled one lacks. */
+const sameRequest = (a: OperationRecord, b: OperationRecord) => a.method === b.method && a.path === b.path;
+
+/**
+ * The bundled operation keeps its command name and flags; the synced description of the
+ * same request fills in what the bundled one lacks (enums, defaults, descriptions, typed
+ * body fields).
+ */
+export function enrich(bundled: OperationRecord, synced: OperationRecord): OperationRecord {
+  const inputs = bundled.inputs.map((input) => {
+    const twin = synced.inputs.find((one) => one.in === input.in && one.name === input.name);
+    if (!twin) return input;
+    return {
+      ...input,
+      ...(input.enum || !twin.enum ? {} : { enum: twin.enum }),
+      ...(input.default !== undefined || twin.default === undefined ? {} : { default: twin.default }),
+      ...(input.description || !twin.description ? {} : { description: twin.description }),
+    };
+  });
+  const flags = new Set(inputs.map((input) => input.flag));
+  const fields = synced.inputs.filter((one) => one.in === 'body' && !flags.has(one.flag) && bundled.body !== undefined);
+  return { ...bundled, inputs: [...inputs, ...fields] };
+}
+
+/** Bundled surfaces keep their commands; a synced surface of the same name enriches them and adds what they lack. */
 function merge(bundled: SurfaceRecord[], user: SurfaceRecord[]): SurfaceRecord[] {
   const surfaces = bundled.map((surface) => ({ ...surface }));
   for (const extra of user) {
@@ -57,17 +112,39 @@ function merge(bundled: SurfaceRecord[], user: SurfaceRecord[]): SurfaceRecord[]
       surfaces.push(extra);
       continue;
     }
-    const names = new Set(existing.operations.map((operation) => operation.command));
-    existing.operations = [...existing.operations, ...extra.operations.filter((operation) => !names.has(operation.command))];
+    const own = existing.operations;
+    const names = new Set(own.map((operation) => operation.command));
+    let merged: OperationRecord[] | undefined;
+    // Merged on first use, so that a run that never looks at this surface never reads its synced operations.
+    Object.defineProperty(existing, 'operations', {
+      enumerable: true,
+      get: () =>
+        (merged ??= [
+          ...own.map((operation) => {
+            const twin = extra.operations.find((one) => sameRequest(one, operation));
+            return twin ? enrich(operation, twin) : operation;
+          }),
+          ...extra.operations.filter((operation) => !own.some((one) => sameRequest(one, operation)) && !names.has(operation.command)),
+        ]),
+    });
   }
   return surfaces;
 }
 
-export function loadRegistry(env: NodeJS.ProcessEnv = process.env): Registry {
+export function loadBundledIndex(): SpecIndex {
   const bundled = readIndex(BUNDLED_INDEX);
   if (!bundled) throw new Error(`the compiled spec index ${BUNDLED_INDEX} is missing: run npm run build`);
+  return bundled;
+}
+
+export function loadUserSurfaces(env: NodeJS.ProcessEnv = process.env): { surfaces: SurfaceRecord[]; warnings: string[] } {
   const user = loadUserIndex(userSpecsDir(env));
-  return { surfaces: merge(bundled.surfaces, user.index?.surfaces ?? []), warnings: user.warnings };
+  return { surfaces: user.index?.surfaces ?? [], warnings: user.warnings };
+}
+
+export function loadRegistry(env: NodeJS.ProcessEnv = process.env): Registry {
+  const user = loadUserSurfaces(env);
+  return { surfaces: merge(loadBundledIndex().surfaces, user.surfaces), warnings: user.warnings };
 }
 
 export function findSurface(registry: Registry, name: string): SurfaceRecord | undefined {

@@ -1,0 +1,33 @@
+import type { Command } from '../../src/cli/command';
+import { GLOBAL_FLAGS } from '../../src/cli/global-flags';
+import { chooseFormat, printData } from '../../src/output/format';
+import { userSpecsDir } from '../../src/spec/locations';
+import { loadBundledIndex, loadRegistry, loadUserSurfaces } from '../../src/spec/registry';
+import { readSyncRecord } from '../../src/spec/sync';
+
+export const command: Command = {
+  description: 'Per surface: its commands, how many come from the bundled spec, how many of those a synced document enriched, how many only the synced document has, and when it was synced.',
+  flags: GLOBAL_FLAGS.filter((flag) => flag.name === 'output'),
+  examples: ['logto specs list', 'logto specs list -o json'],
+  async run(values, _args, context) {
+    const bundled = loadBundledIndex().surfaces;
+    const user = loadUserSurfaces(context.env).surfaces;
+    const record = readSyncRecord(userSpecsDir(context.env));
+    const rows = loadRegistry(context.env).surfaces.map((surface) => {
+      const fromBundle = bundled.find((one) => one.name === surface.name);
+      const synced = user.find((one) => one.name === surface.name);
+      const request = (operation: { method: string; path: string }) => `${operation.method} ${operation.path}`;
+      const bundledRequests = new Set(fromBundle?.operations.map(request) ?? []);
+      return {
+        surface: surface.name,
+        commands: surface.operations.length,
+        bundled: fromBundle?.operations.length ?? 0,
+        enriched: synced ? synced.operations.filter((operation) => bundledRequests.has(request(operation))).length : 0,
+        syncedOnly: surface.operations.filter((operation) => !bundledRequests.has(request(operation))).length,
+        source: [fromBundle ? 'bundled' : '', synced ? (record.surfaces[surface.name]?.source ?? synced.source) : ''].filter(Boolean).join(' + '),
+        syncedAt: record.surfaces[surface.name]?.syncedAt ?? '',
+      };
+    });
+    await printData(rows, chooseFormat(values.output as string | undefined, context.io), context.io);
+  },
+};

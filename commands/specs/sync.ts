@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { bearerToken } from '../../src/auth/tokens';
+import { CONNECTION_FLAGS, sessionFor } from '../../src/cli/builtin-flags';
+import type { Command, FlagValues } from '../../src/cli/command';
+import type { CommandContext } from '../../src/cli/context';
+import { CliError, ExitCode, usageError } from '../../src/errors';
+import { chooseFormat, printData } from '../../src/output/format';
+import { send } from '../../src/request/send';
+import { userSpecsDir } from '../../src/spec/locations';
+import type { NaftikoDocument } from '../../src/spec/naftiko';
+import { importOpenApi } from '../../src/spec/openapi/import';
+import { replaceSpecs } from '../../src/spec/sync';
+
+/** The routes a Logto server describes itself on, without a token (see its own documents' paths). */
+export const WELL_KNOWN_DOCUMENTS = ['/api/.well-known/management.openapi.json', '/api/.well-known/user.openapi.json', '/api/.well-known/experience.openapi.json'];
+
+interface Document {
+  source: string;
+  text?: string;
+  error?: string;
+}
+
+async function fromServer(values: FlagValues, context: CommandContext): Promise<Document[]> {
+  const session = sessionFor(values, context);
+  const endpoint = session.endpoint();
+  const documents: Document[] = [];
+  for (const route of WELL_KNOWN_DOCUMENTS) {
+    const url = `${endpoint.origin}${endpoint.pathname.replace(/\/+$/, '')}${route}`;
+    const request = { method: 'GET', origin: endpoint.origin, path: new URL(url).pathname, headers: { accept: 'application/json' } };
+    let response = await send(request, { ...session.transport, acceptErrors: true });
+    if (response.status === 401 || response.status === 403) {
+      // A server that guards its documents: ask again with the profile's Management API token.
+      const token = await bearerToken(session, 'management');
+      response = await send({ ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } }, { ...session.transport, acceptErrors: true });
+    }
+    documents.push(
+      response.status >= 400
+        ? { source: url, error: `HTTP ${response.status}` }
+        : { source: url, text: typeof response.data === 'string' ? response.data : JSON.stringify(response.data) },
+    );
+  }
+  return documents;
+}
+
+function fromFiles(files: string[]): Document[] {
+  return files.map((file) => {
+    try {
+      return { source: file, text: readFileSync(file, 'utf8') };
+    } catch (error) {
+      throw usageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+  });
+}
+
+export const command: Command = {
+  description: [
+    "Fetches the server's OpenAPI documents (GET /api/.well-known/{management,user,experience}.openapi.json),",
+    'or reads --from-file documents, and writes one Naftiko capability per tag into $XDG_DATA_HOME/logto/specs/,',
+    'compiled, so that every operation is a command. What cannot be imported is reported and skipped. The sync is',
+    'atomic: if it fails, the previous specs stay.',
+  ].join('\n'),
+  flags: [
+    { name: 'from-file', kind: 'string', multiple: true, value: 'FILE', description: 'Import this OpenAPI document instead of fetching (repeatable)' },
+    { name: 'surface', kind: 'string', value: 'A,B', description: 'Only write these surfaces; others stay as they are' },
+    ...CONNECTION_FLAGS,
+  ],
+  examples: [
+    'logto specs sync',
+    'logto specs sync --from-file management.json --from-file account.json --from-file experience.json',
+    'logto specs sync --surface users,roles',
+  ],
+  async run(values, _args, context) {
+    const { io } = context;
+    const files = values['from-file'] as string[] | undefined;
+    const documents = files ? fromFiles(files) : await fromServer(values, context);
+    const wanted = (values.surface as string | undefined)?.split(',').map((one) => one.trim()).filter(Boolean);
+    const capabilities = new Map<string, { doc: NaftikoDocument; source: string }>();
+    let failed = 0;
+    for (const document of documents) {
+      let parsed: unknown;
+      try {
+        if (document.error) throw new Error(document.error);
+        parsed = JSON.parse(document.text!);
+      } catch (error) {
+        failed += 1;
+        io.err(`skipped ${document.source}: ${(error as Error).message.split('\n')[0]}\n`);
+        continue;
+      }
+      const { capabilities: imported, skipped } = importOpenApi(parsed, document.source);
+      for (const line of skipped) io.err(`skipped ${line}\n`);
+      for (const [surface, doc] of imported) if (!wanted || wanted.includes(surface)) capabilities.set(surface, { doc, source: document.source });
+    }
+    const unknown = wanted?.filter((surface) => !capabilities.has(surface)) ?? [];
+    if (unknown.length > 0) io.err(`no such surface in the documents: ${unknown.join(', ')}\n`);
+    if (capabilities.size === 0) throw new CliError(`nothing imported${failed ? `: ${failed} document(s) could not be read` : ''}; the previous specs are unchanged`, ExitCode.server);
+
+    const dir = userSpecsDir(context.env);
+    const { written, errors } = replaceSpecs(dir, capabilities);
+    for (const error of errors) io.err(`skipped ${error}\n`);
+    const rows = written.map((surface) => ({
+      surface,
+      operations: capabilities.get(surface)!.doc.capability.exposes.find((adapter) => adapter.type === 'mcp')?.tools?.length ?? 0,
+      source: capabilities.get(surface)!.source,
+    }));
+    io.err(`Synced ${rows.length} surfaces, ${rows.reduce((sum, row) => sum + row.operations, 0)} operations into ${dir}\n`);
+    await printData(rows, chooseFormat(values.output as string | undefined, io), io);
+  },
+};
