@@ -337,6 +337,26 @@ describe('experience, step by step', () => {
   });
 });
 
+describe('logto config', () => {
+  it('sets, gets and lists non-secret settings per profile, validating them', async () => {
+    const u = user();
+    expect(await u.run(['config', 'set', 'endpoint', server.url])).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(await u.run(['config', 'set', 'client-id', 'app_1', '--profile', 'other'])).toMatchObject({ code: 0 });
+    expect((await u.run(['config', 'get', 'endpoint'])).stdout).toBe(`${server.url}\n`);
+    expect(JSON.parse((await u.run(['config', 'list', '-o', 'json'])).stdout)).toEqual({ endpoint: server.url });
+    expect(JSON.parse((await u.run(['config', 'list', '--all', '-o', 'json'])).stdout)).toEqual({ [u.profile]: { endpoint: server.url }, other: { 'client-id': 'app_1' } });
+    expect(readFileSync(join(u.env.XDG_CONFIG_HOME, 'logto', 'config.yaml'), 'utf8')).toContain(`endpoint: ${server.url}`);
+    const badKey = await u.run(['config', 'set', 'client-secret', 'x']);
+    expect(badKey).toMatchObject({ code: 2, stderr: expect.stringMatching(/^Error: unknown setting "client-secret": one of endpoint, tenant, method/) });
+    const badUrl = await u.run(['config', 'set', 'endpoint', 'not a url']);
+    expect(badUrl).toMatchObject({ code: 2, stderr: 'Error: endpoint is not a valid URL: "not a url"\n' });
+    // The endpoint from the profile is used when no flag or variable names one.
+    server.requests.length = 0;
+    await u.run(['one-time-tokens', 'get-one-time-tokens'], { env: { LOGTO_API_KEY: 'from-env' } });
+    expect(server.requests.at(-1)?.headers.authorization).toBe('Bearer from-env');
+  });
+});
+
 describe('without a keychain', () => {
   it('explains in one line, fast, and environment variables keep working', async () => {
     const u = user();
