@@ -5,7 +5,7 @@ import type { CommandContext } from '../src/cli/context';
 import { usageError } from '../src/errors';
 import { invoke } from '../src/invoke/invoke';
 import { VERIFICATION_HEADER } from '../src/auth/verification';
-import { resolveBody } from '../src/request/body';
+import { readFileInputs, resolveBody } from '../src/request/body';
 import { checkBodyFields } from '../src/request/build';
 import type { OperationRecord, SurfaceRecord } from '../src/spec/record';
 
@@ -19,6 +19,7 @@ export async function runOperation(surface: SurfaceRecord, operation: OperationR
   // A missing verification id is obtained later rather than refused: see obtainVerification.
   const verification = operation.inputs.find((input) => input.in === 'header' && input.name === VERIFICATION_HEADER && input.required);
   checkRequired(operation, inputs, verification?.flag);
+  readFileInputs(operation, inputs);
   const body = resolveBody(globals, io.readStdin);
   checkBodyFields(operation, inputs, body);
   const hasFields = operation.inputs.some((input) => input.in === 'body' && inputs[input.flag] !== undefined);

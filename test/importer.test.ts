@@ -62,8 +62,11 @@ const doc = {
         tags: ['Widget parts'],
         summary: 'Upload',
         parameters: [{ $ref: '#/components/parameters/widgetId' }],
-        requestBody: { content: { 'multipart/form-data': { schema: { type: 'object' } } } },
+        requestBody: { content: { 'multipart/form-data': { schema: { properties: { file: { description: 'The image.' }, caption: { type: 'string' } } } } } },
       },
+    },
+    '/api/widgets/{id}/export': {
+      post: { operationId: 'ExportWidget', tags: ['Widget parts'], summary: 'Export', requestBody: { content: { 'application/xml': { schema: { type: 'object' } } } } },
     },
     '/api/gadgets/{id}': {
       get: { operationId: 'GetGadget', summary: 'Get a gadget', parameters: [{ $ref: 'other.json#/parameters/id' }] },
@@ -97,6 +100,7 @@ describe('importOpenApi', () => {
       ['create-widget', 'POST', { readOnly: false, destructive: false, idempotent: false }],
       ['replace-widget', 'PUT', { readOnly: false, destructive: false, idempotent: true }],
       ['delete-widget', 'DELETE', { readOnly: false, destructive: true, idempotent: true }],
+      ['upload-widget-image', 'POST', { readOnly: false, destructive: false, idempotent: false }],
     ]);
   });
 
@@ -128,12 +132,22 @@ describe('importOpenApi', () => {
     ]);
   });
 
+  it('turns a multipart upload into form parts, a file given as a path', () => {
+    const upload = compiled().surface.operations.find((operation) => operation.command === 'upload-widget-image')!;
+    expect(upload.body).toBeUndefined();
+    expect(upload.inputs).toEqual([
+      { name: 'id', in: 'path', flag: 'id', type: 'string', required: true },
+      { name: 'file', in: 'formData', flag: 'file', type: 'file', required: true, description: 'The image.' },
+      { name: 'caption', in: 'formData', flag: 'caption', type: 'string', required: false },
+    ]);
+  });
+
   it('reports what it cannot express, by name, and keeps the rest', () => {
     const { result } = compiled();
     expect(result.skipped).toEqual([
       'ListWidgets: cookie parameter session left out',
       'PATCH /api/widgets/{id}: no operationId, so no stable command name',
-      'UploadWidgetImage: request body multipart/form-data is not JSON (use logto api)',
+      'ExportWidget: request body application/xml is not JSON (use logto api)',
       'GetGadget: external $ref other.json#/parameters/id',
     ]);
   });

@@ -77,7 +77,7 @@ describe('compiled index', () => {
     const { errors, index } = compileSpecDir(dir);
     expect(errors).toEqual([
       'broken.yaml:15: capability.consumes[0].resources[0].operations[0].method: must be one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS',
-      'broken.yaml:23: capability.consumes[0].resources[0].operations[0].inputParameters[1].type: must be one of string, integer, number, boolean, object, array',
+      'broken.yaml:23: capability.consumes[0].resources[0].operations[0].inputParameters[1].type: must be one of string, integer, number, boolean, object, array, file',
       'clash.yaml:14: capability.consumes[0].resources[0].operations[0]: inputs access_token and access-token both become --access-token',
       expect.stringMatching(/^syntax\.yaml:\d+: /),
     ]);

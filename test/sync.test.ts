@@ -41,9 +41,8 @@ describe('logto specs sync', () => {
     expect(server.requests.every((request) => request.headers.authorization === undefined)).toBe(true);
     const rows = JSON.parse(result.stdout) as { surface: string; operations: number }[];
     expect(rows).toHaveLength(40);
-    expect(rows.reduce((sum, row) => sum + row.operations, 0)).toBe(355);
-    expect(result.stderr).toContain('skipped CreateUserAsset: request body multipart/form-data is not JSON (use logto api)');
-    expect(result.stderr).toMatch(/Synced 40 surfaces, 355 operations into .*\/logto\/specs\n/);
+    expect(rows.reduce((sum, row) => sum + row.operations, 0)).toBe(359);
+    expect(result.stderr).toMatch(/^Synced 40 surfaces, 359 operations into .*\/logto\/specs\n$/);
   });
 
   it('gives typed flags: query, body fields, enums, JSON fields', async () => {
@@ -68,12 +67,27 @@ describe('logto specs sync', () => {
     expect(server.requests).toHaveLength(4);
   });
 
+  it('uploads a file as multipart form data', async () => {
+    await sync();
+    server.requests.length = 0;
+    const file = join(ROOT, 'package.json');
+    const result = await runCli(['user-assets', 'create-user-asset', '--file', file], { env });
+    expect(result.code).toBe(0);
+    const [upload] = server.requests;
+    expect(upload).toMatchObject({ method: 'POST', pathname: '/api/user-assets' });
+    expect(upload.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+    expect(upload.body).toContain('Content-Disposition: form-data; name="file"; filename="package.json"');
+    expect(upload.body).toContain(readFileSync(file, 'utf8'));
+    const missing = await runCli(['user-assets', 'create-user-asset', '--file', '/nonexistent.png'], { env });
+    expect(missing).toMatchObject({ code: 2, stderr: 'Error: cannot read --file file /nonexistent.png: no such file\n' });
+  });
+
   it('keeps bundled commands and their flags, enriches them, and adds what they lack', async () => {
     await sync();
     const status = await runCli(['one-time-tokens', 'get-one-time-tokens', '--status', 'bogus'], { env });
     expect(status.stderr).toBe('Error: --status must be one of active, consumed, revoked, expired, got "bogus"\n');
     const list = JSON.parse((await runCli(['specs', 'list', '-o', 'json'], { env })).stdout) as Record<string, unknown>[];
-    expect(list.find((row) => row.surface === 'my-account')).toMatchObject({ commands: 30, bundled: 29, enriched: 29, syncedOnly: 1 });
+    expect(list.find((row) => row.surface === 'my-account')).toMatchObject({ commands: 31, bundled: 29, enriched: 29, syncedOnly: 2 });
     expect(list.find((row) => row.surface === 'users')).toMatchObject({ commands: 40, bundled: 0, syncedOnly: 40, syncedAt: expect.stringMatching(/^\d{4}-/) });
     const help = await runCli(['my-account', '--help'], { env });
     expect(help.stdout).toMatch(/^ {2}revoke-grant-id +Revoke a grant by ID/m);

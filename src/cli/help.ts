@@ -23,12 +23,13 @@ function flagRows(flags: FlagSpec[]): [string, string][] {
 
 function inputType(input: InputRecord): string {
   if (input.enum) return input.enum.join('|');
+  if (input.type === 'file') return '<path>';
   return input.type === 'object' || input.type === 'array' ? `<json ${input.type}>` : `<${input.type}>`;
 }
 
 function inputRow(input: InputRecord): [string, string] {
   const label = input.type === 'boolean' ? `    --[no-]${input.flag}` : `    --${input.flag}=${inputType(input)}`;
-  const where = { path: `path {${input.name}}`, query: `query ${input.name}`, header: `header ${input.name}`, body: `body field ${input.name}` }[input.in];
+  const where = { path: `path {${input.name}}`, query: `query ${input.name}`, header: `header ${input.name}`, body: `body field ${input.name}`, formData: `form part ${input.name}` }[input.in];
   const fallback = input.default !== undefined ? `(default ${JSON.stringify(input.default)})` : '';
   const text = [input.required ? '(required)' : '', `${where}.`, input.description ?? '', fallback].filter(Boolean).join(' ');
   return [label, text];

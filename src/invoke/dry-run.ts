@@ -13,10 +13,12 @@ export function describeRequest(request: HttpRequest, audience: Audience, style:
     for (const [name, value] of headers) parts.push(`-H ${shellQuote(`${name}: ${redactHeader(name, value) === value ? value : REDACTED}`)}`);
     // Credentials stay variables, expanded by the shell that runs the command.
     parts.push(audience === 'experience' ? '-H "Cookie: $LOGTO_COOKIE"' : '-H "Authorization: Bearer $LOGTO_TOKEN"');
-    if (request.body !== undefined) parts.push(`--data ${shellQuote(request.body)}`);
+    if (typeof request.body === 'string') parts.push(`--data ${shellQuote(request.body)}`);
+    else if (request.body) parts.push("--data-binary '<the multipart body above: use curl -F name=@file>'");
     return `${parts.join(' \\\n  ')}\n`;
   }
   const credential = audience === 'experience' ? `cookie: ${REDACTED}` : `authorization: Bearer ${REDACTED}`;
   const lines = [`${request.method} ${url}`, ...headers.map(([name, value]) => `${name}: ${redactHeader(name, value)}`), credential];
-  return `${lines.join('\n')}\n${request.body !== undefined ? `\n${request.body}\n` : ''}`;
+  const body = typeof request.body === 'string' ? request.body : request.body ? `<multipart/form-data, ${request.body.length} bytes>` : undefined;
+  return `${lines.join('\n')}\n${body !== undefined ? `\n${body}\n` : ''}`;
 }

@@ -5,6 +5,7 @@ import type { GlobalValues } from '../cli/parse-flags';
 import { CliError } from '../errors';
 import { invoke } from '../invoke/invoke';
 import { captureIO } from '../output/io';
+import { readFileInputs } from '../request/body';
 import type { InputValue } from '../request/build';
 import type { McpTool } from './tools';
 
@@ -34,6 +35,7 @@ function validate(tool: McpTool, args: Record<string, unknown>): { inputs: Recor
       number: typeof value === 'number',
       boolean: typeof value === 'boolean',
       string: typeof value === 'string',
+      file: typeof value === 'string',
       array: Array.isArray(value),
       object: typeof value === 'object' && !Array.isArray(value),
     }[input.type];
@@ -52,6 +54,12 @@ function validate(tool: McpTool, args: Record<string, unknown>): { inputs: Recor
 export async function callTool(tool: McpTool, args: Record<string, unknown>, connection: Partial<GlobalValues>, context: CommandContext): Promise<ToolResult> {
   const { inputs, problems } = validate(tool, args);
   if (problems.length > 0) return failure(`invalid arguments for ${tool.name}: ${problems.join('; ')}`);
+  try {
+    readFileInputs(tool.operation, inputs);
+  } catch (error) {
+    if (error instanceof CliError) return failure(error.message);
+    throw error;
+  }
   const io = captureIO(context.io, () => '');
   const globals: GlobalValues = { ...connection, output: 'json', verbose: false, help: false, yes: true, all: false };
   try {

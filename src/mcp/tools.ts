@@ -39,9 +39,10 @@ export function toolsOf(surfaces: SurfaceRecord[], filter: ToolFilter = {}): Mcp
 }
 
 function propertySchema(input: InputRecord): Record<string, unknown> {
-  const where = { path: `Path parameter {${input.name}}`, query: `Query parameter ${input.name}`, header: `Header ${input.name}`, body: `Body field ${input.name}` }[input.in];
+  const where = { path: `Path parameter {${input.name}}`, query: `Query parameter ${input.name}`, header: `Header ${input.name}`, body: `Body field ${input.name}`, formData: `Form part ${input.name}` }[input.in];
   return {
-    type: input.type,
+    type: input.type === 'file' ? 'string' : input.type,
+    ...(input.type === 'file' ? { format: 'path' } : {}),
     ...(input.enum ? { enum: input.enum } : {}),
     description: [where, input.description].filter(Boolean).join('. '),
   };

@@ -1,6 +1,31 @@
 // The request body from --body (inline JSON, @file, - for stdin) and -f/-F fields.
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { usageError } from '../errors';
+import type { OperationRecord } from '../spec/record';
+import type { InputValue } from './build';
+
+export interface FilePart {
+  path: string;
+  filename: string;
+  content: Buffer;
+}
+
+/** Replaces each file input's path with the file itself, so that building the request stays free of I/O. */
+export function readFileInputs(operation: OperationRecord, inputs: Record<string, InputValue | undefined>): void {
+  for (const input of operation.inputs.filter((one) => one.type === 'file')) {
+    const path = inputs[input.flag];
+    if (typeof path !== 'string') continue;
+    let content: Buffer;
+    try {
+      content = readFileSync(path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw usageError(`cannot read --${input.flag} file ${path}: ${code === 'ENOENT' ? 'no such file' : code ?? (error as Error).message}`);
+    }
+    inputs[input.flag] = { path, filename: basename(path), content } satisfies FilePart;
+  }
+}
 
 export interface BodyFlags {
   body?: string;

@@ -13,7 +13,7 @@ export interface HttpRequest {
   /** Path and query, encoded: `/api/one-time-tokens?page=2`. */
   path: string;
   headers: Record<string, string>;
-  body?: string;
+  body?: string | Buffer;
 }
 
 /** Percent-encodes one path segment so that no value can add segments, a query or a fragment. */
@@ -26,6 +26,17 @@ export function encodePathValue(value: string): string {
 export function checkHeaderValue(name: string, value: string): string {
   if (/[\r\n]/.test(value)) throw usageError(`header ${name} must not contain a line break`);
   return value;
+}
+
+/** RFC 7578: a part per field; a file (read beforehand, see readFileInputs) as an octet stream with its name. */
+function multipart(boundary: string, fields: [string, InputValue][]): Buffer {
+  const parts = fields.flatMap(([name, value]) => {
+    const file = typeof value === 'object' && value !== null && 'content' in value ? (value as { filename: string; content: Buffer }) : undefined;
+    const disposition = `Content-Disposition: form-data; name="${name.replace(/"/g, '%22')}"${file ? `; filename="${file.filename.replace(/"/g, '%22')}"` : ''}`;
+    const head = `--${boundary}\r\n${disposition}\r\n${file ? 'Content-Type: application/octet-stream\r\n' : ''}\r\n`;
+    return [Buffer.from(head), file ? file.content : Buffer.from(String(value)), Buffer.from('\r\n')];
+  });
+  return Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]);
 }
 
 /** Typed body-field flags (`--name web`) win over the same field from --body or -f/-F. */
@@ -65,6 +76,7 @@ export function buildRequest(
     else if (input.in === 'header') headers[input.name.toLowerCase()] = checkHeaderValue(input.name, String(value));
   }
   body = withBodyFields(operation, values, body);
+  const form = operation.inputs.filter((input) => input.in === 'formData' && values[input.flag] !== undefined);
   const search = query.size > 0 ? `?${query.toString()}` : '';
   const request: HttpRequest = {
     method: operation.method,
@@ -72,7 +84,11 @@ export function buildRequest(
     path: `${endpoint.pathname.replace(/\/+$/, '')}${path}${search}`,
     headers,
   };
-  if (body !== undefined) {
+  if (form.length > 0) {
+    const boundary = `logto-${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
+    request.headers['content-type'] = `multipart/form-data; boundary=${boundary}`;
+    request.body = multipart(boundary, form.map((input) => [input.name, values[input.flag]!]));
+  } else if (body !== undefined) {
     request.headers['content-type'] = 'application/json';
     request.body = JSON.stringify(body);
   }

@@ -3,8 +3,8 @@
 
 export const NAFTIKO_VERSION = '1.0.0-alpha2';
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
-export const INPUT_LOCATIONS = ['path', 'query', 'header', 'body'];
-export const VALUE_TYPES = ['string', 'integer', 'number', 'boolean', 'object', 'array'];
+export const INPUT_LOCATIONS = ['path', 'query', 'header', 'body', 'formData'];
+export const VALUE_TYPES = ['string', 'integer', 'number', 'boolean', 'object', 'array', 'file'];
 
 export interface NaftikoInput {
   name: string;

@@ -5,9 +5,10 @@
 /** Bump when the shape of the compiled index changes, so stale indexes are rebuilt. */
 export const INDEX_SCHEMA_VERSION = 2;
 
-/** `body` inputs are top-level fields of the JSON body (typed flags such as `--name`). */
-export type InputLocation = 'path' | 'query' | 'header' | 'body';
-export type ValueType = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array';
+/** `body` inputs are top-level fields of the JSON body (typed flags such as `--name`); `formData` are multipart parts. */
+export type InputLocation = 'path' | 'query' | 'header' | 'body' | 'formData';
+/** `file`: the flag names a local file, sent as a multipart file part. */
+export type ValueType = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array' | 'file';
 
 export interface InputRecord {
   /** Name on the wire: path placeholder, query parameter or header name. */

@@ -115,5 +115,5 @@ console.log(`\ntarget: CLI request ≤ 1.25× plain undici script: ${requestRati
 console.log(`target: logto --help ≤ 3× node -e 0: ${helpRatio.toFixed(2)}× ${helpRatio <= 3 ? 'met' : 'MISSED'}`);
 for (const name of ['logto my-account get-profile', 'logto --help']) {
   const ratio = byName[`all synced: ${name}`] / byName[name];
-  console.log(`target: ${name} with all ${359 - 4} synced operations within 10% of bundled-only: ${ratio.toFixed(3)}× ${ratio <= 1.1 ? 'met' : 'MISSED'}`);
+  console.log(`target: ${name} with the whole API synced within 10% of bundled-only: ${ratio.toFixed(3)}× ${ratio <= 1.1 ? 'met' : 'MISSED'}`);
 }

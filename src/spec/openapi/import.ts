@@ -115,6 +115,17 @@ function operationOf(doc: Json, path: string, method: string, raw: Json, skipped
   if (requestBody) {
     const content = (requestBody.content ?? {}) as Json;
     const json = content['application/json'] as Json | undefined;
+    const multipart = content['multipart/form-data'] as Json | undefined;
+    if (!json && multipart) {
+      // Uploads: each property is a form part; one without a type (or binary) is a file, given as a path.
+      const schema = resolve<Json>(multipart.schema ?? {});
+      for (const [field, propertySchema] of Object.entries((schema.properties ?? {}) as Json)) {
+        const property = resolve<Json>(propertySchema);
+        const isFile = !property.type || property.format === 'binary';
+        inputs.push({ ...input(field, 'formData', property, requestBody.required === true || isFile, property.description), ...(isFile ? { type: 'file' } : {}) });
+      }
+      return { method: method.toUpperCase(), path, operationId: id, summary: firstLine(raw.summary) ?? id, description: firstLine(raw.description), inputs };
+    }
     if (!json) {
       skipped.push(`${name}: request body ${Object.keys(content).join(', ')} is not JSON (use logto api)`);
       return undefined;
