@@ -13,7 +13,8 @@ function columns(rows: [string, string][], indent = '  '): string {
 }
 
 function flagLabel(flag: FlagSpec): string {
-  const value = flag.kind === 'boolean' ? '' : `=${flag.value ?? `<${flag.kind}>`}`;
+  // An optional value (`[=curl]`) is shown as such.
+  const value = flag.kind === 'boolean' ? '' : flag.value?.startsWith('[') ? flag.value : `=${flag.value ?? `<${flag.kind}>`}`;
   return `${flag.char ? `-${flag.char}, ` : '    '}--${flag.name}${value}`;
 }
 
