@@ -1,6 +1,6 @@
 // `logto mcp serve` through the SDK's own client, against a loopback server standing in for Logto.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -8,7 +8,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SpecIndex } from '../src/spec/record';
-import { BIN, cleanEnv, ROOT } from './helpers/cli';
+import { BIN, cleanEnv, ROOT, runCli } from './helpers/cli';
 import { startServer, type TestServer } from './helpers/server';
 
 const TOKEN = 'mcp-SECRET-token-5c2';
@@ -73,14 +73,18 @@ describe('over stdio', () => {
     const result = await client.callTool({ name: 'get-one-time-tokens', arguments: { email: 'a@b.co', page: 2, 'page-size': 5 } });
     expect(result.isError).toBeFalsy();
     expect(JSON.parse(text(result))).toEqual({ ok: true, path: '/api/one-time-tokens' });
-    expect(server.requests[0]).toMatchObject({ method: 'GET', query: { email: 'a@b.co', page: '2', page_size: '5' } });
-    expect(server.requests[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]).toMatchObject({ method: 'GET', pathname: '/api/one-time-tokens', query: { email: 'a@b.co', page: '2', page_size: '5' }, body: '' });
+    expect(server.requests[0].headers).toMatchObject({ authorization: `Bearer ${TOKEN}`, accept: 'application/json' });
+    expect(server.requests[0].headers['content-type']).toBeUndefined();
   });
 
   it('calls a body-carrying tool with a percent-encoded path value', async () => {
     const result = await client.callTool({ name: 'update-one-time-token-status', arguments: { id: 'a/b', body: { status: 'revoked' } } });
     expect(result.isError).toBeFalsy();
-    expect(server.requests[0]).toMatchObject({ method: 'PUT', url: '/api/one-time-tokens/a%2Fb/status', json: { status: 'revoked' } });
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]).toMatchObject({ method: 'PUT', url: '/api/one-time-tokens/a%2Fb/status', body: '{"status":"revoked"}' });
+    expect(server.requests[0].headers).toMatchObject({ authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' });
   });
 
   it("turns an HTTP 4xx into an error result with Logto's code and message", async () => {
@@ -95,6 +99,11 @@ describe('over stdio', () => {
     expect(text(bad)).toBe('invalid arguments for get-one-time-tokens: unknown argument bogus; page must be an integer');
     const missing = await client.callTool({ name: 'revoke-grant-id', arguments: {} });
     expect(text(missing)).toBe('invalid arguments for revoke-grant-id: missing required argument grant-id; missing required argument verification-id');
+    const empty = await client.callTool({ name: 'delete-one-time-token-id', arguments: { id: '' } });
+    expect(empty.isError).toBe(true);
+    expect(text(empty)).toBe('invalid arguments for delete-one-time-token-id: id must not be empty');
+    const noBody = await client.callTool({ name: 'create-one-time-token', arguments: {} });
+    expect(text(noBody)).toBe('invalid arguments for create-one-time-token: missing required argument body');
     expect(server.requests).toHaveLength(0);
     const good = await client.callTool({ name: 'get-one-time-token-id', arguments: { id: 't1' } });
     expect(good.isError).toBeFalsy();
@@ -153,11 +162,131 @@ describe('filters', () => {
   });
 });
 
+// A user's surface whose tool name collides with a bundled one (my-account's get-profile).
+const WIDGETS = `naftiko: 1.0.0-alpha2
+info:
+  label: Widgets
+  description: A surface the user added.
+capability:
+  consumes:
+  - type: http
+    namespace: logto-widgets
+    baseUri: https://[tenant_id].logto.app
+    resources:
+    - name: api-widgets-id
+      path: /api/widgets/{widgetId}
+      operations:
+      - name: getwidget
+        method: GET
+        description: Get a widget
+        inputParameters:
+        - name: verbose_mode
+          in: query
+          type: boolean
+    - name: api-widgets
+      path: /api/widgets
+      operations:
+      - name: createwidget
+        method: POST
+        description: Create a widget
+        inputParameters:
+        - name: body
+          in: body
+          type: object
+          required: true
+        - name: name
+          in: body
+          type: string
+          required: true
+        - name: size
+          in: body
+          type: integer
+    authentication:
+      type: bearer
+  exposes:
+  - type: mcp
+    namespace: logto-widgets-mcp
+    tools:
+    - name: get-profile
+      description: Get a widget
+      hints:
+        readOnly: true
+        destructive: false
+        idempotent: true
+      call: logto-widgets.getwidget
+    - name: create-widget
+      description: Create a widget
+      hints:
+        readOnly: false
+        destructive: false
+        idempotent: false
+      call: logto-widgets.createwidget
+`;
+
+describe('user specs', () => {
+  it('become tools like the bundled ones; a shared name is prefixed by surface on both sides', async () => {
+    const userEnv = cleanEnv({ LOGTO_ENDPOINT: server.url, LOGTO_API_KEY: TOKEN });
+    mkdirSync(join(userEnv.XDG_DATA_HOME, 'logto', 'specs'), { recursive: true });
+    writeFileSync(join(userEnv.XDG_DATA_HOME, 'logto', 'specs', 'widgets.yaml'), WIDGETS);
+    const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp', 'serve'], env: userEnv, stderr: 'pipe' });
+    const client = new Client({ name: 'logto-test', version: '1.0.0' });
+    await client.connect(transport);
+    const { tools } = await client.listTools();
+    expect(tools).toHaveLength(operations.length + 2);
+    const names = tools.map((tool) => tool.name);
+    expect(names).toEqual(expect.arrayContaining(['my-account_get-profile', 'widgets_get-profile']));
+    expect(names).not.toContain('get-profile');
+    const widget = tools.find((tool) => tool.name === 'widgets_get-profile')!;
+    expect(widget.inputSchema).toMatchObject({ required: ['widget-id'], properties: { 'widget-id': { type: 'string', minLength: 1 }, 'verbose-mode': { type: 'boolean' } } });
+    const result = await client.callTool({ name: 'widgets_get-profile', arguments: { 'widget-id': 'w 1', 'verbose-mode': false } });
+    expect(result.isError).toBeFalsy();
+    expect(server.requests.at(-1)?.url).toBe('/api/widgets/w%201?verbose_mode=false');
+
+    // Typed body fields: properties of their own, or inside `body`; the typed one wins.
+    const create = tools.find((tool) => tool.name === 'create-widget')!;
+    expect(create.inputSchema).toMatchObject({ required: ['name'], properties: { name: { type: 'string' }, size: { type: 'integer' }, body: { type: 'object' } } });
+    await client.callTool({ name: 'create-widget', arguments: { name: 'w', size: 3 } });
+    expect(server.requests.at(-1)).toMatchObject({ method: 'POST', url: '/api/widgets', json: { name: 'w', size: 3 } });
+    await client.callTool({ name: 'create-widget', arguments: { body: { name: 'in-body', colour: 'red' }, name: 'typed' } });
+    expect(server.requests.at(-1)?.json).toEqual({ name: 'typed', colour: 'red' });
+    expect((await client.callTool({ name: 'create-widget', arguments: { body: { name: 'only-body' } } })).isError).toBeFalsy();
+    expect(server.requests.at(-1)?.json).toEqual({ name: 'only-body' });
+    const missing = await client.callTool({ name: 'create-widget', arguments: { size: 1 } });
+    expect(text(missing)).toBe('invalid arguments for create-widget: missing required argument name');
+    await client.close();
+  });
+});
+
+describe('logto mcp tools', () => {
+  it('lists what serve would serve, with hints and surface, under the same filters', async () => {
+    const all = await runCli(['mcp', 'tools', '-o', 'json'], { env: { LOGTO_ENDPOINT: server.url } });
+    expect(all.code).toBe(0);
+    const rows = JSON.parse(all.stdout) as { name: string; surface: string; readOnly: boolean; destructive: boolean; idempotent: boolean; request: string }[];
+    expect(rows).toHaveLength(operations.length);
+    const { client } = await connect();
+    expect(rows.map((row) => row.name)).toEqual((await client.listTools()).tools.map((tool) => tool.name));
+    await client.close();
+    expect(rows.find((row) => row.name === 'delete-one-time-token-id')).toEqual({
+      name: 'delete-one-time-token-id',
+      surface: 'one-time-tokens',
+      readOnly: false,
+      destructive: true,
+      idempotent: true,
+      request: 'DELETE /api/one-time-tokens/{id}',
+    });
+    const readOnly = JSON.parse((await runCli(['mcp', 'tools', '--read-only', '-o', 'json'])).stdout) as typeof rows;
+    expect(readOnly.map((row) => row.name)).toEqual(rows.filter((row) => row.readOnly).map((row) => row.name));
+    const unknown = await runCli(['mcp', 'tools', '--surface', 'nope']);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain('unknown surface nope');
+  });
+});
+
 describe('over Streamable HTTP', () => {
   it('serves the same tools on 127.0.0.1', async () => {
     const child = spawn(process.execPath, [BIN, 'mcp', 'serve', '--http', '--port', '0', '--surface', 'one-time-tokens'], { env });
+    let stderr = '';
     const url = await new Promise<string>((resolve) => {
-      let stderr = '';
       child.stderr.on('data', (chunk) => {
         stderr += chunk;
         const found = /on (http:\/\/127\.0\.0\.1:\d+\/mcp)/.exec(stderr);
@@ -169,9 +298,30 @@ describe('over Streamable HTTP', () => {
     expect((await client.listTools()).tools).toHaveLength(6);
     const result = await client.callTool({ name: 'get-one-time-token-id', arguments: { id: 't7' } });
     expect(JSON.parse(text(result))).toEqual({ ok: true, path: '/api/one-time-tokens/t7' });
+    expect(server.requests.at(-1)?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    const failed = await client.callTool({ name: 'get-one-time-token-id', arguments: { id: 'missing' } });
+    expect(failed).toMatchObject({ isError: true, content: [{ text: expect.stringContaining('entity.not_exists_with_id') }] });
+    expect(JSON.stringify([result, failed])).not.toContain(TOKEN);
     await client.close();
+
+    // DNS rebinding or a cross-site page: refused before any tool runs.
+    const seen = server.requests.length;
+    const { port } = new URL(url);
+    const list = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'get-one-time-token-id', arguments: { id: 't8' } } });
+    const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+    for (const extra of [{ host: `evil.example:${port}` }, { origin: 'http://evil.example' }, { origin: 'null' }]) {
+      const refused = await request(url, { method: 'POST', headers: { ...headers, ...extra }, body: list });
+      expect(refused.statusCode, JSON.stringify(extra)).toBe(403);
+      await refused.body.text();
+    }
+    const local = await request(url, { method: 'POST', headers: { ...headers, origin: `http://localhost:${port}` }, body: list });
+    expect(local.statusCode).toBe(200);
+    await local.body.text();
+    expect(server.requests.length).toBe(seen + 1);
     // Ctrl-C is how a server is stopped: a clean exit.
     child.kill('SIGINT');
     expect(await new Promise((resolve) => child.on('close', resolve))).toBe(0);
+    expect(stderr).toMatch(/refused a request with Host "evil\.example:\d+"/);
+    expect(stderr).not.toContain(TOKEN);
   });
 });

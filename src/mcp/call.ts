@@ -27,7 +27,9 @@ function validate(tool: McpTool, args: Record<string, unknown>): { inputs: Recor
   for (const input of operation.inputs) {
     const value = args[input.flag];
     if (value === undefined || value === null) {
-      if (input.required) problems.push(`missing required argument ${input.flag}`);
+      // A required body field may come in `body` instead, as with the CLI's --body.
+      const inBody = input.in === 'body' && typeof args.body === 'object' && args.body !== null && input.name in args.body;
+      if (input.required && !inBody) problems.push(`missing required argument ${input.flag}`);
       continue;
     }
     const ok = {
@@ -41,11 +43,14 @@ function validate(tool: McpTool, args: Record<string, unknown>): { inputs: Recor
     }[input.type];
     if (!ok) problems.push(`${input.flag} must be ${input.type === 'integer' ? 'an integer' : `a ${input.type}`}`);
     else if (input.enum && !input.enum.includes(String(value))) problems.push(`${input.flag} must be one of ${input.enum.join(', ')}`);
+    // An empty path segment would turn `/tokens/{id}` into `/tokens/`: another operation.
+    else if (input.in === 'path' && String(value) === '') problems.push(`${input.flag} must not be empty`);
     else inputs[input.flag] = value as InputValue;
   }
   if (operation.body) {
     const body = args.body;
-    if (body === undefined && operation.body.required) problems.push('missing required argument body');
+    const hasFields = operation.inputs.some((input) => input.in === 'body' && inputs[input.flag] !== undefined);
+    if (body === undefined && operation.body.required && !hasFields) problems.push('missing required argument body');
     else if (body !== undefined && (typeof body !== 'object' || body === null)) problems.push('body must be a JSON object or array');
   }
   return { inputs, problems };

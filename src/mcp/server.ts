@@ -26,11 +26,16 @@ function sdk(): Sdk {
   };
 }
 
-function mcpServer(tools: McpTool[], version: string, connection: Partial<GlobalValues>, context: CommandContext) {
+interface Served {
+  byName: Map<string, McpTool>;
+  listed: ReturnType<typeof describeTool>[];
+}
+
+const served = (tools: McpTool[]): Served => ({ byName: new Map(tools.map((tool) => [tool.name, tool])), listed: tools.map(describeTool) });
+
+function mcpServer({ byName, listed }: Served, version: string, connection: Partial<GlobalValues>, context: CommandContext) {
   const { Server, ListToolsRequestSchema, CallToolRequestSchema } = sdk();
   const server = new Server({ name: 'logto', version }, { capabilities: { tools: {} } });
-  const byName = new Map(tools.map((tool) => [tool.name, tool]));
-  const listed = tools.map(describeTool);
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: listed }));
   server.setRequestHandler(CallToolRequestSchema, async (request) => {
     const tool = byName.get(request.params.name);
@@ -48,7 +53,7 @@ function mcpServer(tools: McpTool[], version: string, connection: Partial<Global
 
 export async function serveStdio(tools: McpTool[], version: string, connection: Partial<GlobalValues>, context: CommandContext): Promise<void> {
   const { StdioServerTransport } = require('@modelcontextprotocol/sdk/server/stdio.js') as { StdioServerTransport: new () => unknown };
-  const server = mcpServer(tools, version, connection, context);
+  const server = mcpServer(served(tools), version, connection, context);
   const closed = new Promise<void>((resolve) => (server.onclose = resolve));
   await server.connect(new StdioServerTransport());
   context.io.err(`logto mcp: serving ${tools.length} tools on stdio\n`);
@@ -57,17 +62,42 @@ export async function serveStdio(tools: McpTool[], version: string, connection: 
   await closed;
 }
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * The MCP spec asks a local server to check Origin against DNS rebinding: the Host must name the
+ * loopback interface, and a browser's Origin (when sent) must be a loopback page too.
+ */
+export function fromLoopback(host: string | undefined, origin: string | undefined): boolean {
+  const hostname = (value: string) => {
+    try {
+      return new URL(value).hostname;
+    } catch {
+      return undefined;
+    }
+  };
+  if (!host || !LOOPBACK.has(hostname(`http://${host}`) ?? '')) return false;
+  return origin === undefined || LOOPBACK.has(hostname(origin) ?? '');
+}
+
 export async function serveHttp(tools: McpTool[], version: string, port: number, connection: Partial<GlobalValues>, context: CommandContext): Promise<void> {
   const { StreamableHTTPServerTransport } = require('@modelcontextprotocol/sdk/server/streamableHttp.js') as {
     StreamableHTTPServerTransport: new (options: { sessionIdGenerator: undefined }) => { handleRequest(req: unknown, res: unknown): Promise<void>; close(): Promise<void> };
   };
+  const catalogue = served(tools);
   const http = createHttpServer(async (req, res) => {
     if (new URL(req.url ?? '/', 'http://127.0.0.1').pathname !== '/mcp') {
       res.writeHead(404).end();
       return;
     }
+    if (!fromLoopback(req.headers.host, req.headers.origin)) {
+      // A web page cannot reach the user's credentials through DNS rebinding or a cross-site request.
+      context.io.err(`logto mcp: refused a request with Host ${JSON.stringify(req.headers.host ?? '')} and Origin ${JSON.stringify(req.headers.origin ?? '')}\n`);
+      res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message: 'Forbidden: Host and Origin must be loopback' }, id: null }));
+      return;
+    }
     // Stateless: a server and transport per request, as the SDK recommends without sessions.
-    const server = mcpServer(tools, version, connection, context);
+    const server = mcpServer(catalogue, version, connection, context);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     res.on('close', () => {
       void transport.close();

@@ -43,6 +43,7 @@ function propertySchema(input: InputRecord): Record<string, unknown> {
   return {
     type: input.type === 'file' ? 'string' : input.type,
     ...(input.type === 'file' ? { format: 'path' } : {}),
+    ...(input.in === 'path' && input.type === 'string' ? { minLength: 1 } : {}),
     ...(input.enum ? { enum: input.enum } : {}),
     description: [where, input.description].filter(Boolean).join('. '),
   };
@@ -54,7 +55,8 @@ export function inputSchema(operation: OperationRecord): Record<string, unknown>
   const required = operation.inputs.filter((input) => input.required).map((input) => input.flag);
   if (operation.body) {
     properties.body = { type: 'object', description: operation.body.description ?? 'JSON request body', additionalProperties: true };
-    if (operation.body.required) required.push('body');
+    // With typed body fields, the body may be given field by field instead.
+    if (operation.body.required && !operation.inputs.some((input) => input.in === 'body')) required.push('body');
   }
   return { type: 'object', properties, ...(required.length > 0 ? { required } : {}), additionalProperties: false };
 }
