@@ -183,6 +183,7 @@ describe('exit codes and errors', () => {
   });
 
   it.each([
+    [['one-time-tokens', 'delete-one-time-token-id', '--id', '', '--yes'], /^Error: --id must not be empty\n$/],
     [['my-account', 'get-profile', '--frobnicate'], /^Error: unknown flag --frobnicate for my-account get-profile\n$/],
     [['one-time-tokens', 'get-one-time-tokens', '--page-sise', '2'], /^Error: unknown flag --page-sise .*\(did you mean --page-size\?\)\n$/],
     [['one-time-tokens', 'get-one-time-tokens', '--page', 'two'], /^Error: --page expects an integer, got "two"\n$/],

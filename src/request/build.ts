@@ -71,7 +71,11 @@ export function buildRequest(
   for (const input of operation.inputs) {
     const value = values[input.flag];
     if (value === undefined) continue;
-    if (input.in === 'path') path = path.replace(`{${input.name}}`, encodePathValue(String(value)));
+    if (input.in === 'path') {
+      // An empty segment would turn `/tokens/{id}` into `/tokens/`: another operation.
+      if (String(value) === '') throw usageError(`--${input.flag} must not be empty`);
+      path = path.replace(`{${input.name}}`, encodePathValue(String(value)));
+    }
     else if (input.in === 'query') query.append(input.name, String(value));
     else if (input.in === 'header') headers[input.name.toLowerCase()] = checkHeaderValue(input.name, String(value));
   }
