@@ -6,7 +6,7 @@ import { globalValues } from '../src/cli/parse-flags';
 import { usageError } from '../src/errors';
 import { invoke } from '../src/invoke/invoke';
 import { resolveBody } from '../src/request/body';
-import type { OperationRecord } from '../src/spec/record';
+import type { OperationRecord } from '../src/catalog/record';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 

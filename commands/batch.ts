@@ -5,7 +5,7 @@ import type { CommandContext } from '../src/cli/context';
 import { GLOBAL_FLAGS } from '../src/cli/global-flags';
 import { CliError, ExitCode, usageError } from '../src/errors';
 import { captureIO } from '../src/output/io';
-import { findOperation, findSurface, loadRegistry, type Registry } from '../src/spec/registry';
+import { findOperation, findSurface, loadRegistry, type Registry } from '../src/catalog/registry';
 import { runOperation } from './operation';
 
 interface BatchLine {

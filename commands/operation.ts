@@ -7,7 +7,7 @@ import { invoke } from '../src/invoke/invoke';
 import { VERIFICATION_HEADER } from '../src/auth/verification';
 import { readFileInputs, resolveBody } from '../src/request/body';
 import { checkBodyFields } from '../src/request/build';
-import type { OperationRecord, SurfaceRecord } from '../src/spec/record';
+import type { OperationRecord, SurfaceRecord } from '../src/catalog/record';
 
 export async function runOperation(surface: SurfaceRecord, operation: OperationRecord, argv: string[], context: CommandContext): Promise<void> {
   const { io } = context;

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InputRecord, OperationRecord, SpecIndex } from '../src/spec/record';
+import type { InputRecord, OperationRecord, SpecIndex } from '../src/catalog/record';
 import { cleanEnv, ROOT, runCli } from './helpers/cli';
 import { startServer, type TestServer } from './helpers/server';
 

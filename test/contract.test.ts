@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OperationRecord, SurfaceRecord } from '../src/spec/record';
+import type { OperationRecord, SurfaceRecord } from '../src/catalog/record';
 import { cleanEnv, ROOT, runCli } from './helpers/cli';
 import { resolveRef, sample, unsatisfiable } from './helpers/samples';
 import { startServer, type TestServer } from './helpers/server';
@@ -102,7 +102,7 @@ beforeAll(async () => {
   const start = await runCli(['experience', 'start', '--client-id', 'app', '--redirect-uri', 'io.test://callback', '--endpoint', oidc.url], { env });
   expect(start.code).toBe(0);
 
-  const registry = createRequire(import.meta.url)(join(ROOT, 'dist', 'src', 'spec', 'registry.js')) as typeof import('../src/spec/registry');
+  const registry = createRequire(import.meta.url)(join(ROOT, 'dist', 'src', 'catalog', 'registry.js')) as typeof import('../src/catalog/registry');
   surfaces = registry.loadRegistry(env).surfaces;
   const lines = surfaces.flatMap((surface) => surface.operations.map((operation) => JSON.stringify(lineFor(surface.name, operation))));
   const batch = await runCli(['batch', '--yes', '--concurrency', '8', '--retries', '0'], { env, stdin: `${lines.join('\n')}\n` });

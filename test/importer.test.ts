@@ -1,8 +1,8 @@
 // The OpenAPI importer on small hand-written documents, compiled as the CLI compiles it.
 import { describe, expect, it } from 'vitest';
-import { compileSurface } from '../src/spec/compile';
-import { validateNaftiko, type NaftikoDocument, type SpecProblem } from '../src/spec/naftiko';
-import { importOpenApi, kebab } from '../src/spec/openapi/import';
+import { compileSurface } from '../src/catalog/compile';
+import { validateNaftiko, type NaftikoDocument, type SpecProblem } from '../src/catalog/naftiko';
+import { importOpenApi, kebab } from '../src/catalog/openapi/import';
 
 const doc = {
   openapi: '3.0.1',

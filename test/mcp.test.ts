@@ -7,7 +7,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { SpecIndex } from '../src/spec/record';
+import type { SpecIndex } from '../src/catalog/record';
 import { BIN, cleanEnv, ROOT, runCli } from './helpers/cli';
 import { startServer, type TestServer } from './helpers/server';
 

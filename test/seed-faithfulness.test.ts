@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { NaftikoDocument } from '../src/spec/naftiko';
+import type { NaftikoDocument } from '../src/catalog/naftiko';
 import { ROOT } from './helpers/cli';
 import { readSeeds } from './helpers/seed-extract';
 

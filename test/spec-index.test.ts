@@ -4,8 +4,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileSpecDir } from '../src/spec/compile-dir';
-import type { SpecIndex } from '../src/spec/record';
+import { compileSpecDir } from '../src/catalog/compile-dir';
+import type { SpecIndex } from '../src/catalog/record';
 import { ROOT, runCli } from './helpers/cli';
 import { startServer, type TestServer } from './helpers/server';
 

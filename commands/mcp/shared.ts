@@ -1,6 +1,6 @@
 import type { FlagValues } from '../../src/cli/command';
 import type { FlagSpec } from '../../src/cli/global-flags';
-import { loadRegistry } from '../../src/spec/registry';
+import { loadRegistry } from '../../src/catalog/registry';
 import { toolsOf, type McpTool } from '../../src/mcp/tools';
 import type { CommandContext } from '../../src/cli/context';
 import { usageError } from '../../src/errors';

@@ -1,9 +1,9 @@
 import type { Command } from '../../src/cli/command';
 import { GLOBAL_FLAGS } from '../../src/cli/global-flags';
 import { chooseFormat, printData } from '../../src/output/format';
-import { userSpecsDir } from '../../src/spec/locations';
-import { loadBundledIndex, loadRegistry, loadUserSurfaces } from '../../src/spec/registry';
-import { readSyncRecord } from '../../src/spec/sync';
+import { userSpecsDir } from '../../src/catalog/locations';
+import { loadBundledIndex, loadRegistry, loadUserSurfaces } from '../../src/catalog/registry';
+import { readSyncRecord } from '../../src/catalog/sync';
 
 export const command: Command = {
   description: 'Per surface: its commands, how many come from the bundled spec, how many of those a synced document enriched, how many only the synced document has, and when it was synced.',

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from '../../src/cli/command';
 import { usageError } from '../../src/errors';
-import { userSpecsDir } from '../../src/spec/locations';
-import { replaceSpecs, specFileOf } from '../../src/spec/sync';
+import { userSpecsDir } from '../../src/catalog/locations';
+import { replaceSpecs, specFileOf } from '../../src/catalog/sync';
 
 export const command: Command = {
   description: 'Removes synced (or hand-added) surfaces from $XDG_DATA_HOME/logto/specs/. Bundled surfaces stay; removing a synced surface of the same name removes only its additions.',

@@ -6,10 +6,10 @@ import type { CommandContext } from '../../src/cli/context';
 import { CliError, ExitCode, usageError } from '../../src/errors';
 import { chooseFormat, printData } from '../../src/output/format';
 import { send } from '../../src/request/send';
-import { userSpecsDir } from '../../src/spec/locations';
-import type { NaftikoDocument } from '../../src/spec/naftiko';
-import { importOpenApi } from '../../src/spec/openapi/import';
-import { replaceSpecs } from '../../src/spec/sync';
+import { userSpecsDir } from '../../src/catalog/locations';
+import type { NaftikoDocument } from '../../src/catalog/naftiko';
+import { importOpenApi } from '../../src/catalog/openapi/import';
+import { replaceSpecs } from '../../src/catalog/sync';
 
 /** The routes a Logto server describes itself on, without a token (see its own documents' paths). */
 export const WELL_KNOWN_DOCUMENTS = ['/api/.well-known/management.openapi.json', '/api/.well-known/user.openapi.json', '/api/.well-known/experience.openapi.json'];

@@ -1,6 +1,6 @@
 // Candidates for shell completion, from the same registry and flag lists as help.
-import type { SpecIndex } from '../spec/record';
-import { findOperation, findSurface, type Registry } from '../spec/registry';
+import type { SpecIndex } from '../catalog/record';
+import { findOperation, findSurface, type Registry } from '../catalog/registry';
 import { BUILTINS } from './builtins';
 import { flagsOf } from './parse-flags';
 

@@ -1,5 +1,5 @@
 // Help text, generated from the compiled records: nothing here imports command code.
-import type { InputRecord, OperationRecord, SurfaceRecord } from '../spec/record';
+import type { InputRecord, OperationRecord, SurfaceRecord } from '../catalog/record';
 import type { Builtin } from './builtins';
 import type { Command } from './command';
 import { BODY_FLAGS, GLOBAL_FLAGS, type FlagSpec } from './global-flags';

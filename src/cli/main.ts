@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { CliError, ExitCode } from '../errors';
 import { createIO, type IO } from '../output/io';
 import { closeHttp } from '../request/send';
-import { findOperation, findSurface, loadRegistry } from '../spec/registry';
+import { findOperation, findSurface, loadRegistry } from '../catalog/registry';
 import { BUILTINS, builtinsUnder, findBuiltin } from './builtins';
 import { runCommand } from './command';
 import type { CommandContext } from './context';

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { usageError } from '../errors';
 import type { InputValue } from '../request/build';
-import type { InputRecord, OperationRecord } from '../spec/record';
+import type { InputRecord, OperationRecord } from '../catalog/record';
 import { explainParseError, normaliseArgv, optionsFor } from './command';
 import { BODY_FLAGS, GLOBAL_FLAGS, PAGING_FLAGS, type FlagSpec } from './global-flags';
 

@@ -10,7 +10,7 @@ import { itemSink, presentation, printData } from '../output/format';
 import { buildRequest, checkHeaderValue, type HttpRequest, type InputValue } from '../request/build';
 import { DEFAULT_RETRIES, sendWithRetries } from '../request/retry';
 import { serverError, type HttpResponse } from '../request/send';
-import type { OperationRecord } from '../spec/record';
+import type { OperationRecord } from '../catalog/record';
 import { confirmDestructive } from './confirm';
 import { describeRequest } from './dry-run';
 import { DEFAULT_PAGE_SIZE, paginate, totalOf } from './paginate';

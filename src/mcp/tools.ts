@@ -1,6 +1,6 @@
 // The specs' MCP adapters as tools: one per operation, named as the spec names it,
 // with a JSON Schema generated from the compiled inputs and the hints as annotations.
-import type { InputRecord, OperationRecord, SurfaceRecord } from '../spec/record';
+import type { InputRecord, OperationRecord, SurfaceRecord } from '../catalog/record';
 
 export interface McpTool {
   name: string;

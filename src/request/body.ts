@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { usageError } from '../errors';
-import type { OperationRecord } from '../spec/record';
+import type { OperationRecord } from '../catalog/record';
 import type { InputValue } from './build';
 
 export interface FilePart {

@@ -1,7 +1,7 @@
 // Operation + flag values → the HTTP request. Pure: no I/O, no credentials. This is
 // the one place where a flag becomes a path segment, a query parameter or a header.
 import { usageError } from '../errors';
-import type { OperationRecord } from '../spec/record';
+import type { OperationRecord } from '../catalog/record';
 
 /** JSON values only for body fields typed object or array. */
 export type InputValue = string | number | boolean | object;

@@ -2,7 +2,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-// This file compiles to dist/src/spec/, three levels below the project root.
+// This file compiles to dist/src/catalog/, three levels below the project root.
 const ROOT = resolve(__dirname, '..', '..', '..');
 
 export const BUNDLED_SPECS = join(ROOT, 'specs');
