@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 'use strict';
+// Node 22.1+: keep V8's compiled code of the bundle on disk between runs (saves 30-45 ms a start).
+require('node:module').enableCompileCache?.();
 // A closed pipe (`logto ... | head -1`) is not an error worth a stack trace.
 process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(0);

@@ -33,11 +33,24 @@ type RequestFn = (this: Dispatcher, options: Record<string, unknown>) => Promise
 let dispatcher: Dispatcher | undefined;
 let requestFn: RequestFn | undefined;
 
+/**
+ * undici parses HTTP with llhttp compiled to WebAssembly. V8 compiles it with its baseline
+ * compiler (Liftoff) and then re-compiles it with TurboFan in the background, and a process
+ * waits for those background jobs before it exits: 150-250 ms after the work is done, on node
+ * 20. Liftoff alone parses a CLI's responses fast enough, so TurboFan is turned off for wasm.
+ * Safe: the flag only affects WebAssembly compiled after it is set (llhttp, compiled on the
+ * first connection), not JavaScript, and changes how fast, not what, the code computes.
+ */
+function baselineWasmOnly(): void {
+  (require('node:v8') as typeof import('node:v8')).setFlagsFromString('--liftoff-only');
+}
+
 // undici's package entry loads every dispatcher, mock and fetch module (80-230 ms
 // measured here); the agent and the request API alone cost a fraction of that.
 // undici is pinned to an exact version because these are its internal modules.
 function http(): [Dispatcher, RequestFn] {
   if (!dispatcher) {
+    baselineWasmOnly();
     const Agent = require('undici/lib/dispatcher/agent') as new (options: object) => Dispatcher;
     requestFn = require('undici/lib/api/api-request') as RequestFn;
     dispatcher = new Agent({ keepAliveTimeout: 10_000 });
