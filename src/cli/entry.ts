@@ -8,5 +8,6 @@ Object.defineProperties(exports, {
   commands: lazy(() => (require('./commands') as typeof import('./commands')).commands),
   setContext: lazy(() => (require('./context') as typeof import('./context')).setContext),
   Help: lazy(() => (require('./help') as typeof import('./help')).default),
+  commandsMarkdown: lazy(() => (require('./docs') as typeof import('./docs')).commandsMarkdown),
   notFound: lazy(() => (require('./not-found') as typeof import('./not-found')).default),
 });

@@ -105,7 +105,8 @@ export default class LogtoHelp extends HelpBase {
     getContext().io.out(text);
   }
 
-  private helpFor(words: string[]): string {
+  /** The help text for these words (`[]`, `[surface]`, `[surface, command]`, `[topic, command]`). */
+  helpFor(words: string[]): string {
     const [first, second] = words;
     if (first === undefined) return this.root();
     const surface = findSurface(runRegistry(), first);
