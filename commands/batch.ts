@@ -54,7 +54,7 @@ async function runLine(text: string, line: number, registry: Registry, shared: s
     const surface = findSurface(registry, surfaceName);
     const operation = surface && findOperation(surface, commandName);
     if (!surface || !operation) throw usageError(`unknown command ${JSON.stringify(command)}`);
-    await runOperation(surface, operation, [...argvOf(parsed.args, parsed.body), ...shared], { ...context, io, output: 'json' });
+    await runOperation(surface, operation, [...argvOf(parsed.args, parsed.body), ...shared], { ...context, io, output: 'json', argvNotTyped: true });
     const out = io.captured();
     return { line, command, exit: ExitCode.ok, response: out ? JSON.parse(out) : null };
   } catch (error) {

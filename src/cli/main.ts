@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliError, ExitCode } from '../errors';
 import { createIO, type IO } from '../output/io';
+import { forTerminal } from '../output/safe-text';
+import { redactText } from '../request/redact';
 import { closeHttp } from '../request/send';
 import { findOperation, findSurface, loadRegistry } from '../catalog/registry';
 import { BUILTINS, builtinsUnder, findBuiltin } from './builtins';
@@ -69,11 +71,11 @@ function report(error: unknown, context: CommandContext): number {
   if (error instanceof CliError) {
     // Logto's own error object (status, code, message, data) when there is one.
     if (context.output === 'json') io.err(`${JSON.stringify({ error: { message: error.message, ...error.detail, exitCode: error.exitCode } })}\n`);
-    else io.err(`${io.colorErr ? '\x1b[31mError:\x1b[39m' : 'Error:'} ${error.message}\n`);
+    else io.err(`${io.colorErr ? '\x1b[31mError:\x1b[39m' : 'Error:'} ${forTerminal(error.message)}\n`);
     return error.exitCode;
   }
   const unexpected = error as Error;
-  io.err(`Error: unexpected failure: ${unexpected?.message ?? String(error)}\n`);
+  io.err(`Error: unexpected failure: ${forTerminal(redactText(unexpected?.message ?? String(error)))}\n`);
   if (context.verbose && unexpected?.stack) io.err(`${unexpected.stack}\n`);
   else io.err('Run again with --verbose for details.\n');
   return ExitCode.server;

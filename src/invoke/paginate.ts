@@ -21,6 +21,16 @@ export function totalOf(response: HttpResponse): number | undefined {
   return header === undefined || !Number.isFinite(total) ? undefined : total;
 }
 
+/** `GET /api/logs?enableCap=true` reports at most 10,001 and says so: that total is a floor, not the end. */
+const totalIsCapped = (response: HttpResponse) => String(response.headers['total-number-is-capped'] ?? '').toLowerCase() === 'true';
+
+/** A bound on any server, honest or not: 10,000 pages is a million items at Logto's largest page size. */
+export const MAX_PAGES = 10_000;
+
+/**
+ * Pages until a page comes back empty or short, the total is reached (unless capped) or --limit
+ * is met. A server that repeats a page (it ignores `page`) or never runs out is an error, not a loop.
+ */
 export async function paginate(
   first: HttpRequest,
   options: { page: number; pageSize: number; limit?: number; signal?: AbortSignal },
@@ -28,16 +38,27 @@ export async function paginate(
   sink: ItemSink,
 ): Promise<void> {
   let written = 0;
-  for (let page = options.page; ; page++) {
+  let previous: string | undefined;
+  for (let page = options.page, fetched = 0; ; page++, fetched++) {
     if (options.signal?.aborted) throw new CliError('interrupted', ExitCode.interrupted);
+    if (fetched >= MAX_PAGES) {
+      throw new CliError(`--all stopped after ${MAX_PAGES} pages (${written} items) and the server still had more; narrow the query, use --limit, or continue with --page ${page}`, ExitCode.server, { code: 'too_many_pages' });
+    }
     const response = await fetchPage(withPage(first, page, options.pageSize));
     if (!Array.isArray(response.data)) throw new CliError(`--all expects each page to be a JSON array, page ${page} was not`, ExitCode.server);
+    const text = JSON.stringify(response.data);
+    if (response.data.length > 0 && text === previous) {
+      throw new CliError(`the server sent page ${page} identical to page ${page - 1}: it ignores paging, so --all stops here`, ExitCode.server, { code: 'repeated_page' });
+    }
+    previous = text;
     const items = options.limit === undefined ? response.data : response.data.slice(0, options.limit - written);
     await sink.write(items);
     written += items.length;
     const total = totalOf(response);
     const done =
-      response.data.length < options.pageSize || (options.limit !== undefined && written >= options.limit) || (total !== undefined && page * options.pageSize >= total);
+      response.data.length < options.pageSize ||
+      (options.limit !== undefined && written >= options.limit) ||
+      (total !== undefined && !totalIsCapped(response) && page * options.pageSize >= total);
     if (done) break;
   }
   await sink.end();
