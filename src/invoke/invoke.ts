@@ -14,7 +14,7 @@ import { serverError, type HttpResponse, type SendOptions } from '../request/sen
 import type { OperationRecord } from '../catalog/record';
 import { confirmDestructive } from './confirm';
 import { describeRequest } from './dry-run';
-import { DEFAULT_PAGE_SIZE, paginate, totalOf } from './paginate';
+import { DEFAULT_PAGE_SIZE, maxPages, paginate, totalOf } from './paginate';
 
 export interface Invocation {
   /** How the user named it, for messages: `one-time-tokens delete-one-time-token-id`. */
@@ -65,7 +65,7 @@ export async function invoke(invocation: Invocation, context: CommandContext): P
 
   if (globals.all || globals.limit !== undefined) {
     const page = Number(inputs.page ?? 1);
-    return paginate(request, { page, pageSize: Number(pageSize ?? DEFAULT_PAGE_SIZE), limit: globals.limit, signal: context.signal }, (one) => fetch(one), itemSink(how, io));
+    return paginate(request, { page, pageSize: Number(pageSize ?? DEFAULT_PAGE_SIZE), limit: globals.limit, maxPages: maxPages(env), signal: context.signal }, (one) => fetch(one), itemSink(how, io));
   }
   // A large array streams straight to stdout instead of being held whole (and twice, as text and as objects).
   const streamer = arrayStreamer(how, io);

@@ -97,6 +97,7 @@ export function itemSink(how: Presentation, io: IO): ItemSink {
       write: async (items) => {
         // One write per page of whole lines: an interrupt never leaves half a line behind.
         io.out(items.map((item) => ndjsonLine(how.query ? how.query(item) : item)).join(''));
+        await io.outDrained();
       },
       end: async () => undefined,
     };
@@ -113,15 +114,24 @@ export function itemSink(how: Presentation, io: IO): ItemSink {
  * what printData would write, when the format allows it (ndjson, or compact json for a program,
  * without --query). Undefined when the response must be printed whole.
  */
-export function arrayStreamer(how: Presentation, io: IO): { onItems(items: unknown[]): void; finish(streamed: number): void } | undefined {
+export function arrayStreamer(how: Presentation, io: IO): { onItems(items: unknown[]): Promise<void>; finish(streamed: number): void } | undefined {
   if (how.query || how.columns) return undefined;
-  if (how.format === 'ndjson') return { onItems: (items) => io.out(items.map(ndjsonLine).join('')), finish: () => undefined };
+  if (how.format === 'ndjson') {
+    return {
+      onItems: (items) => {
+        io.out(items.map(ndjsonLine).join(''));
+        return io.outDrained();
+      },
+      finish: () => undefined,
+    };
+  }
   if (how.format !== 'json' || io.stdoutIsTTY) return undefined;
   let started = false;
   return {
     onItems: (items) => {
       io.out(`${started ? ',' : '['}${items.map((item) => JSON.stringify(item)).join(',')}`);
       started = true;
+      return io.outDrained();
     },
     finish: (streamed) => void (streamed > 0 && io.out(']\n')),
   };

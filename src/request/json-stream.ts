@@ -40,7 +40,7 @@ export function parseBounded(text: string): unknown {
 }
 
 /**
- * Feed text chunks; `onItems` gets each batch of complete elements of a top-level array.
+ * Feed text chunks; each feed returns the elements of a top-level array completed by it.
  * `end()` returns the parsed document when it was not an array, undefined when it was streamed.
  */
 export class JsonArrayStream {
@@ -53,27 +53,29 @@ export class JsonArrayStream {
   private chunks: string[] = [];
   streamedItems = 0;
 
-  constructor(private readonly onItems: (items: unknown[]) => void) {}
-
-  feed(chunk: string): void {
-    if (this.mode === 'whole') return void this.chunks.push(chunk);
+  feed(chunk: string): unknown[] {
+    if (this.mode === 'whole') {
+      this.chunks.push(chunk);
+      return [];
+    }
     if (this.mode === 'start') {
       const text = this.pending + chunk;
       const first = text.search(/\S/);
-      if (first < 0) return void (this.pending = text);
-      this.pending = '';
+      this.pending = first < 0 ? text : '';
+      if (first < 0) return [];
       if (text.charCodeAt(first) !== OPEN_ARRAY) {
         this.mode = 'whole';
-        return void this.chunks.push(text);
+        this.chunks.push(text);
+        return [];
       }
       this.mode = 'array';
       this.depth = 1;
       return this.scan(text.slice(first + 1));
     }
-    this.scan(chunk);
+    return this.scan(chunk);
   }
 
-  private scan(chunk: string): void {
+  private scan(chunk: string): unknown[] {
     const text = this.pending + chunk;
     let start = this.elementStart < 0 ? -1 : 0;
     const items: unknown[] = [];
@@ -107,10 +109,8 @@ export class JsonArrayStream {
     // Keep the unfinished element for the next chunk.
     this.pending = start >= 0 ? text.slice(start) : '';
     this.elementStart = start >= 0 ? 0 : -1;
-    if (items.length > 0) {
-      this.streamedItems += items.length;
-      this.onItems(items);
-    }
+    this.streamedItems += items.length;
+    return items;
   }
 
   end(): unknown {

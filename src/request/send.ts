@@ -17,7 +17,7 @@ export interface SendOptions {
   /** Aborts the request when the user presses Ctrl-C. */
   signal?: AbortSignal;
   /** Receives the elements of a successful JSON array response as they arrive (see readBody). */
-  onItems?: (items: unknown[]) => void;
+  onItems?: (items: unknown[]) => Promise<void>;
 }
 
 interface UndiciResponse {
@@ -116,20 +116,23 @@ const badBody = (reason: string, status: number, contentType: string) =>
  * Reads and decodes the body. With `onItems`, a 2xx JSON array is handed over element by
  * element instead of being returned (see JsonArrayStream).
  */
-async function readBody(response: UndiciResponse, onItems: ((items: unknown[]) => void) | undefined): Promise<{ data: unknown; streamed: number }> {
+async function readBody(response: UndiciResponse, onItems: SendOptions['onItems']): Promise<{ data: unknown; streamed: number }> {
   const contentType = header(response.headers, 'content-type') ?? '';
   const isJson = /[/+]json\b/i.test(contentType);
   const stream = decompressed(response.body as unknown as NodeJS.ReadableStream, header(response.headers, 'content-encoding'));
   const decoder = new TextDecoder('utf-8');
   const streaming = isJson && onItems !== undefined && response.statusCode < 300;
-  const parser = streaming ? new (require('./json-stream') as typeof import('./json-stream')).JsonArrayStream(onItems!) : undefined;
+  const parser = streaming ? new (require('./json-stream') as typeof import('./json-stream')).JsonArrayStream() : undefined;
   const chunks: string[] = [];
   let length = 0;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       const text = decoder.decode(chunk, { stream: true });
-      if (parser) parser.feed(text);
-      else {
+      if (parser) {
+        const items = parser.feed(text);
+        // Waiting for stdout to drain is what keeps memory flat: the socket is not read meanwhile.
+        if (items.length > 0) await onItems!(items);
+      } else {
         length += text.length;
         if (length > MAX_BUFFERED_CHARS) {
           throw new CliError(`the server's response is larger than ${Math.floor(MAX_BUFFERED_CHARS / 2 ** 20)} MB and cannot be held in memory; with -o ndjson a JSON array is streamed`, ExitCode.server, { code: 'response_too_large' });
@@ -139,7 +142,8 @@ async function readBody(response: UndiciResponse, onItems: ((items: unknown[]) =
     }
     const rest = decoder.decode();
     if (parser) {
-      parser.feed(rest);
+      const items = parser.feed(rest);
+      if (items.length > 0) await onItems!(items);
       return { data: parser.end(), streamed: parser.streamedItems };
     }
     chunks.push(rest);
@@ -238,7 +242,9 @@ export async function send(request: HttpRequest, options: SendOptions): Promise<
       ]);
     }
     if (response.statusCode >= 300 && response.statusCode < 400 && response.statusCode !== 304 && !options.acceptRedirects) {
-      (response.body as unknown as NodeJS.ReadableStream & { destroy(): void }).destroy();
+      const unread = response.body as NodeJS.ReadableStream & { destroy(): void };
+      unread.on('error', () => undefined);
+      unread.destroy();
       throw redirectError(response, request);
     }
     body = await readBody(response, options.onItems);
