@@ -1,6 +1,6 @@
 // Exit codes are part of the CLI's contract (documented in the README).
 import { capText, MAX_MESSAGE_CHARS } from './output/safe-text';
-import { redactText } from './request/redact';
+import { redactText, redactValue } from './request/redact';
 
 export const ExitCode = {
   ok: 0,
@@ -17,11 +17,12 @@ export const ExitCode = {
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
-/** A detail value as any output may show it: secrets redacted from text, a huge server payload cut short. */
+/** A detail value as any output may show it: secrets redacted (a server may echo the request), a huge payload cut short. */
 function boundedDetail(value: unknown): unknown {
   if (typeof value === 'string') return capText(redactText(value));
-  const text = JSON.stringify(value);
-  return text !== undefined && text.length > MAX_MESSAGE_CHARS ? capText(text) : value;
+  const redacted = redactValue(value);
+  const text = JSON.stringify(redacted);
+  return text !== undefined && text.length > MAX_MESSAGE_CHARS ? capText(text) : redacted;
 }
 
 /**

@@ -44,11 +44,22 @@ export function redactPath(path: string): string {
   return `${path.slice(0, at)}?${pairs.join('&')}${hash < 0 ? '' : path.slice(hash)}`;
 }
 
+/**
+ * An error code as Logto writes them (`auth.unauthorized`, `ERR_JWS_INVALID`, `invalid_type`): words only.
+ * A `code` holding such a value is a label, not a secret; one with digits (an OTP, an authorization code) is not kept.
+ */
+const ERROR_CODE = /^[A-Za-z_.-]+$/;
+
 /** A copy of a JSON value with the values of secret-looking keys replaced, at any depth. */
 export function redactValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactValue);
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, isSecretName(key) ? REDACTED : redactValue(item)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => {
+      const label = key === 'code' && typeof item === 'string' && ERROR_CODE.test(item);
+      return [key, isSecretName(key) && !label ? REDACTED : redactValue(item)];
+    }),
+  );
 }
 
 /** A request body as shown to people: JSON and form bodies with secret fields redacted. */
