@@ -2,7 +2,9 @@
 // path (--verbose, --dry-run, --dry-run=curl, errors, timeouts, batch, MCP results, auth status,
 // config list, files under HOME). Each scenario first proves the canary really travelled (the
 // server received it), then that no output the user sees contains it.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -213,5 +215,24 @@ describe('credentials at rest and on display', () => {
     expect(holding.map((file) => file.path.split('/').pop())).toEqual(['secrets.json']);
     expect(holding[0].mode).toBe(0o600);
     expect(statSync(join(holding[0].path, '..')).mode & 0o777).toBe(0o700);
+  });
+
+  it('--dry-run=curl runs as printed for a signed-in profile: the credential comes from logto auth token', async () => {
+    const home = cleanEnv({ LOGTO_ENDPOINT: logto.url });
+    const login = await runCli(['auth', 'login', '--m2m', '--client-id', M2M.id, '--client-secret-stdin'], { env: home, stdin: `${M2M.secret}\n` });
+    expect(login.code).toBe(0);
+    const printed = await runCli(['one-time-tokens', 'get-one-time-tokens', '--dry-run=curl'], { env: home });
+    expect(printed.stdout).toContain('${LOGTO_API_KEY:-$(logto auth token --surface management)}');
+    expectNoCanary(shown(printed));
+    // `logto` on PATH, as after npm install -g; no LOGTO_API_KEY in the environment.
+    const bin = mkdtempSync(join(tmpdir(), 'logto-bin-'));
+    writeFileSync(join(bin, 'logto'), `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} "$@"\n`, { mode: 0o755 });
+    // Async: the server answering curl (and the token request) lives in this process.
+    const child = spawn('sh', ['-c', `${printed.stdout.trim()} --silent --fail --max-time 10`], { env: { ...home, PATH: `${bin}:${process.env.PATH}` } });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    expect(await new Promise((resolve) => child.on('close', resolve))).toBe(0);
+    expect(JSON.parse(stdout)).toEqual([{ id: 'ott-1', email: 'a@b.co', status: 'active' }]);
+    expect(logto.requests.at(-1)?.headers.authorization).toMatch(/^Bearer \S+$/);
   });
 });

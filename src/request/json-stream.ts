@@ -119,7 +119,8 @@ export class JsonArrayStream {
       this.chunks = [];
       return parseBounded(text);
     }
-    if (this.mode === 'start') throw new SyntaxError('Unexpected end of JSON input');
+    // Nothing but whitespace: an empty body, as when buffered.
+    if (this.mode === 'start') return undefined;
     if (this.mode !== 'after') throw new SyntaxError(`Unexpected end of JSON input (after ${this.streamedItems} complete array elements)`);
     // An empty array was never handed over: it is the document.
     return this.streamedItems === 0 ? [] : undefined;
