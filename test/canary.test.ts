@@ -19,7 +19,7 @@ const PASSWORD = 'CANARY-PASS-4b1e';
 const VERIFICATION = 'CANARY-VERIF-91d0';
 const CANARIES = [TOKEN, SECRET, PASSWORD, VERIFICATION, M2M.secret];
 /** Query names the sweep found leaking, each carrying a canary. */
-const QUERY = `client_secret=${SECRET}&pwd=${PASSWORD}&pass=${PASSWORD}&auth=${TOKEN}&code=${SECRET}&api_key=${SECRET}&otp=${PASSWORD}&page=2`;
+const QUERY = `client_secret=${SECRET}&pwd=${PASSWORD}&pass=${PASSWORD}&auth=${TOKEN}&code=${SECRET}&api_key=${SECRET}&otp=${PASSWORD}&page=2&keyword=kw&author=au`;
 
 let server: TestServer;
 let env: Record<string, string>;
@@ -77,7 +77,7 @@ describe('request output paths', () => {
     expect(server.requests[0].json).toEqual({ password: PASSWORD, profile: { nested: { clientSecret: SECRET } } });
     const text = shown(result);
     expect(text).toContain('> POST');
-    expect(text).toContain('client_secret=[redacted]&pwd=[redacted]&pass=[redacted]&auth=[redacted]&code=[redacted]&api_key=[redacted]&otp=[redacted]&page=2');
+    expect(text).toContain('client_secret=[redacted]&pwd=[redacted]&pass=[redacted]&auth=[redacted]&code=[redacted]&api_key=[redacted]&otp=[redacted]&page=2&keyword=kw&author=au');
     expectNoCanary(text);
   });
 
