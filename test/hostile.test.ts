@@ -325,6 +325,11 @@ describe('inputs that cannot be sent are usage errors (exit 2, one line, nothing
   it('non-ASCII and non-printable header values', async () => {
     await refuse(['api', 'GET', '/api/users', '-H', 'X-Name: café'], /^Error: header X-Name must be printable ASCII; it contains "é" at position 4\n$/);
     await refuse(['api', 'GET', '/api/users', '-H', 'X-Name: a\u0007b'], /^Error: header X-Name must be printable ASCII/);
+    // The credential joins the headers late; it is checked all the same, without being shown.
+    for (const [token, shown] of [['café', '"é"'], ['tok\u0001en', '"\\u0001"']]) {
+      const result = await runCli(['one-time-tokens', 'get-one-time-tokens'], { env: { ...env, LOGTO_API_KEY: token } });
+      expect(result).toMatchObject({ code: 2, stdout: '', stderr: `Error: the token (--token or LOGTO_API_KEY) must be printable ASCII; it contains ${shown}\n` });
+    }
     expect(server.seen).toEqual([]);
   });
 

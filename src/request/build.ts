@@ -27,7 +27,11 @@ export function encodePathValue(value: string): string {
 export function checkHeaderValue(name: string, value: string): string {
   if (/[\r\n]/.test(value)) throw usageError(`header ${name} must not contain a line break`);
   const bad = /[^\t\x20-\x7e]/.exec(value);
-  if (bad) throw usageError(`header ${name} must be printable ASCII; it contains ${JSON.stringify(bad[0])} at position ${bad.index + 1}`);
+  if (bad) {
+    // Never the value itself: it may be a credential.
+    if (name.toLowerCase() === 'authorization') throw usageError(`the token (--token or LOGTO_API_KEY) must be printable ASCII; it contains ${JSON.stringify(bad[0])}`);
+    throw usageError(`header ${name} must be printable ASCII; it contains ${JSON.stringify(bad[0])} at position ${bad.index + 1}`);
+  }
   return value;
 }
 

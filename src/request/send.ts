@@ -2,7 +2,7 @@
 // and error mapping, on undici.
 import { CliError, ExitCode } from '../errors';
 import type { IO } from '../output/io';
-import type { HttpRequest } from './build';
+import { checkHeaderValue, type HttpRequest } from './build';
 import { escapeControl } from '../output/safe-text';
 import { redactHeader, redactPath } from './redact';
 
@@ -202,6 +202,8 @@ export interface HttpResponse {
 
 export async function send(request: HttpRequest, options: SendOptions): Promise<HttpResponse> {
   const headers: Record<string, string> = { 'user-agent': 'logto-cli', ...request.headers };
+  // Credentials join the headers late (a token from LOGTO_API_KEY, a stored cookie): all are checked here, before sending.
+  for (const [name, value] of Object.entries(headers)) checkHeaderValue(name, value);
   if (options.verbose) {
     trace(options.io, '>', [
       `${request.method} ${request.origin}${redactPath(request.path)}`,
