@@ -11,3 +11,15 @@ export interface CommandContext {
   /** argv was built by the CLI (a batch line), not typed: no warnings about what a command line exposes. */
   argvNotTyped?: boolean;
 }
+
+let current: CommandContext | undefined;
+
+/** Set by main for the run; commands read it rather than building their own streams. */
+export function setContext(context: CommandContext): void {
+  current = context;
+}
+
+export function getContext(): CommandContext {
+  if (!current) throw new Error('no command context: commands run through src/cli/main');
+  return current;
+}

@@ -3,7 +3,7 @@
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CommandContext } from '../cli/context';
-import type { GlobalValues } from '../cli/parse-flags';
+import type { GlobalValues } from '../cli/values';
 import { capText, forTerminal } from '../output/safe-text';
 import { redactText } from '../request/redact';
 import { callTool } from './call';
