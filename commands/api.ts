@@ -7,7 +7,7 @@ import { BODY_FLAGS, GLOBAL_FLAGS, PAGING_FLAGS } from '../src/cli/global-flags'
 import { globalValues } from '../src/cli/values';
 import { usageError } from '../src/errors';
 import { invoke } from '../src/invoke/invoke';
-import { resolveBody } from '../src/request/body';
+import { resolveBody, warnSecretFields } from '../src/request/body';
 import type { OperationRecord } from '../src/catalog/record';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -55,6 +55,7 @@ export default class ApiCommand extends BuiltinCommand {
     const path = at < 0 ? full : full.slice(0, at);
     const query = at < 0 ? '' : full.slice(at);
     const globals = globalValues(values);
+    warnSecretFields(globals, [], context.io.err);
     const body = resolveBody(globals, context.io.readStdin);
     // A record for this one call, so that it runs through exactly what spec operations run through.
     const operation: OperationRecord = {

@@ -68,7 +68,7 @@ async function runLine(text: string, line: number, registry: Registry, shared: s
     const operation = surface && findOperation(surface, commandName);
     if (!surface || !operation) throw usageError(`unknown command ${JSON.stringify(command)}`);
     // Prepared in input order, so that lines started together send their requests in that order.
-    const send = await inOrder(() => prepareOperation(surface, operation, [...argvOf(parsed.args, parsed.body), ...shared], { ...context, io, output: 'json' }));
+    const send = await inOrder(() => prepareOperation(surface, operation, [...argvOf(parsed.args, parsed.body), ...shared], { ...context, io, output: 'json', argvNotTyped: true }));
     await send();
     const out = io.captured();
     return { line, command, exit: ExitCode.ok, response: out ? JSON.parse(out) : null };

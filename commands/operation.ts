@@ -8,7 +8,7 @@ import { checkRequired, operationFlags, parsedFlags } from '../src/cli/values';
 import { usageError } from '../src/errors';
 import { invoke } from '../src/invoke/invoke';
 import { VERIFICATION_HEADER } from '../src/auth/verification';
-import { readFileInputs, resolveBody } from '../src/request/body';
+import { readFileInputs, resolveBody, warnSecretFields } from '../src/request/body';
 import { checkBodyFields } from '../src/request/build';
 import type { OperationRecord, SurfaceRecord } from '../src/catalog/record';
 
@@ -22,7 +22,11 @@ export async function prepareOperation(surface: SurfaceRecord, operation: Operat
   const label = `${surface.name} ${operation.command}`;
   const { values } = await parseArgv(argv, operationFlags(operation), {}, label, { positionalsHint: ': values are given as flags' });
   const { inputs, globals } = parsedFlags(operation, values);
-  if (globals.token) io.err('warning: --token puts the token in shell history and the process list; prefer LOGTO_API_KEY or logto auth login\n');
+  if (globals.token && !context.argvNotTyped) io.err('warning: --token puts the token in shell history and the process list; prefer LOGTO_API_KEY or logto auth login\n');
+  if (!context.argvNotTyped) {
+    const typedFields = operation.inputs.filter((input) => input.in === 'body' && inputs[input.flag] !== undefined).map((input) => input.name);
+    warnSecretFields(globals, typedFields, io.err);
+  }
 
   // A missing verification id is obtained later rather than refused: see obtainVerification.
   const verification = operation.inputs.find((input) => input.in === 'header' && input.name === VERIFICATION_HEADER && input.required);

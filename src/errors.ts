@@ -1,4 +1,7 @@
 // Exit codes are part of the CLI's contract (documented in the README).
+import { capText, MAX_MESSAGE_CHARS } from './output/safe-text';
+import { redactText, redactValue } from './request/redact';
+
 export const ExitCode = {
   ok: 0,
   /** The server answered with a status >= 400. */
@@ -14,15 +17,30 @@ export const ExitCode = {
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
-/** An error the user caused or can fix: printed as one line, never as a stack trace. */
+/** A detail value as any output may show it: secrets redacted (a server may echo the request), a huge payload cut short. */
+function boundedDetail(value: unknown): unknown {
+  if (typeof value === 'string') return capText(redactText(value));
+  const redacted = redactValue(value);
+  const text = JSON.stringify(redacted);
+  return text !== undefined && text.length > MAX_MESSAGE_CHARS ? capText(text) : redacted;
+}
+
+/**
+ * An error the user caused or can fix: printed as one line, never as a stack trace. Every
+ * error path (stderr, batch results, MCP results) reads these fields, so they are made
+ * safe here: secret-looking values redacted and length bounded.
+ */
 export class CliError extends Error {
+  /** Structured detail for `--output json` error reporting. */
+  readonly detail?: Record<string, unknown>;
+
   constructor(
     message: string,
     readonly exitCode: ExitCodeValue,
-    /** Structured detail for `--output json` error reporting. */
-    readonly detail?: Record<string, unknown>,
+    detail?: Record<string, unknown>,
   ) {
-    super(message);
+    super(capText(redactText(message)));
+    if (detail) this.detail = Object.fromEntries(Object.entries(detail).map(([key, value]) => [key, boundedDetail(value)]));
   }
 }
 

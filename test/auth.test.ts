@@ -298,14 +298,15 @@ describe('experience, step by step', () => {
     expect(JSON.parse(start.stdout)).toMatchObject({ started: true, clientId: NATIVE.id, redirectUri: NATIVE.redirectUri });
     expect(u.keyring()).toContain(`${u.profile}:experience`);
 
-    const steps: string[][] = [
-      ['experience', 'init-new-interaction', '-f', 'interactionEvent=SignIn'],
-      ['experience', 'create-password-verification-record', '-F', `identifier={"type":"username","value":"${USER.username}"}`, '-f', `password=${USER.password}`],
-      ['experience', 'identify-user-current-interaction', '-f', 'verificationId=verification-1'],
-      ['experience', 'submit-interaction'],
+    // The password goes on stdin (-f password=@-), as the README shows: never in the process list.
+    const steps: [string[], string?][] = [
+      [['experience', 'init-new-interaction', '-f', 'interactionEvent=SignIn']],
+      [['experience', 'create-password-verification-record', '-F', `identifier={"type":"username","value":"${USER.username}"}`, '-f', 'password=@-'], `${USER.password}\n`],
+      [['experience', 'identify-user-current-interaction', '-f', 'verificationId=verification-1']],
+      [['experience', 'submit-interaction']],
     ];
-    for (const step of steps) {
-      const result = await u.run([...step, '--endpoint', server.url]);
+    for (const [step, stdin] of steps) {
+      const result = await u.run([...step, '--endpoint', server.url], { stdin });
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       expect(server.requests.at(-1)?.headers.cookie).toMatch(/_interaction=uid-\d+; _interaction\.sig=sig-uid-\d+/);

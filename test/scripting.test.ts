@@ -186,14 +186,14 @@ describe('--dry-run', () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it('--dry-run=curl prints a curl command with the token as $LOGTO_TOKEN, which works', async () => {
+  it('--dry-run=curl prints a curl command that reads LOGTO_API_KEY, as the CLI does, and runs as is', async () => {
     server.reply(() => ({ body: { ok: true } }));
     const result = await runCli(['one-time-tokens', 'update-one-time-token-status', '--id', 'tok_1', '-f', 'status=revoked', '--dry-run=curl'], { env });
     expect(result.stdout).toContain(`curl -X PUT '${server.url}/api/one-time-tokens/tok_1/status'`);
-    expect(result.stdout).toContain('-H "Authorization: Bearer $LOGTO_TOKEN"');
+    expect(result.stdout).toContain('-H "Authorization: Bearer ${LOGTO_API_KEY:-$(logto auth token --surface management)}"');
     expect(result.stdout).not.toContain('token\n');
     // Async: the server answering curl lives in this process.
-    const curl = spawn('sh', ['-c', `${result.stdout.trim()} --silent --fail --max-time 5`], { env: { ...process.env, LOGTO_TOKEN: 'from-curl' } });
+    const curl = spawn('sh', ['-c', `${result.stdout.trim()} --silent --fail --max-time 5`], { env: { ...process.env, LOGTO_API_KEY: 'from-curl' } });
     expect(await new Promise((resolve) => curl.on('close', resolve))).toBe(0);
     expect(server.requests.at(-1)).toMatchObject({ method: 'PUT', url: '/api/one-time-tokens/tok_1/status', json: { status: 'revoked' } });
     expect(server.requests.at(-1)?.headers.authorization).toBe('Bearer from-curl');

@@ -28,11 +28,21 @@ async function fromServer(values: FlagValues, context: CommandContext): Promise<
   for (const route of WELL_KNOWN_DOCUMENTS) {
     const url = `${endpoint.origin}${endpoint.pathname.replace(/\/+$/, '')}${route}`;
     const request = { method: 'GET', origin: endpoint.origin, path: new URL(url).pathname, headers: { accept: 'application/json' } };
-    let response = await send(request, { ...session.transport, acceptErrors: true });
-    if (response.status === 401 || response.status === 403) {
-      // A server that guards its documents: ask again with the profile's Management API token.
-      const token = await bearerToken(session, 'management');
-      response = await send({ ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } }, { ...session.transport, acceptErrors: true });
+    let response;
+    try {
+      response = await send(request, { ...session.transport, acceptErrors: true });
+      if (response.status === 401 || response.status === 403) {
+        // A server that guards its documents: ask again with the profile's Management API token.
+        const token = await bearerToken(session, 'management');
+        response = await send({ ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } }, { ...session.transport, acceptErrors: true });
+      }
+    } catch (error) {
+      // A document that is not valid JSON is skipped like any other unreadable one.
+      if (error instanceof CliError && error.detail?.code === 'bad_response') {
+        documents.push({ source: url, error: error.message });
+        continue;
+      }
+      throw error;
     }
     documents.push(
       response.status >= 400

@@ -9,6 +9,7 @@ import { DEFAULT_SCOPE, finishInteraction, interactionHeaders, recordResponse, s
 import { oidcUrl, pkcePair, postForm, randomState, rawRequest, requestToken, tokenError, type TokenResponse } from './oidc';
 import type { StorageKind } from './secret-store';
 import { SECRET_KINDS, type Session } from './session';
+import { escapeControl } from '../output/safe-text';
 import { storedToken } from './tokens';
 
 export interface LoginResult {
@@ -101,7 +102,8 @@ export async function loginDevice(session: Session, storage: StorageKind, endpoi
   const { status, data } = await postForm(oidcUrl(endpoint, '/device/auth'), { client_id: clientId, scope }, session.transport);
   const device = data as { device_code?: string; user_code?: string; verification_uri?: string; verification_uri_complete?: string; interval?: number; expires_in?: number };
   if (status >= 400 || !device.device_code) throw tokenError('starting the device authorization', data, status);
-  io.err(`Open ${device.verification_uri_complete ?? device.verification_uri} and enter the code ${device.user_code}\n`);
+  // Both come from the server: shown escaped, never as terminal control sequences.
+  io.err(`Open ${escapeControl(String(device.verification_uri_complete ?? device.verification_uri))} and enter the code ${escapeControl(String(device.user_code))}\n`);
   let interval = (device.interval ?? 5) * 1000;
   const deadline = Date.now() + (device.expires_in ?? 600) * 1000;
   while (Date.now() < deadline) {

@@ -46,7 +46,7 @@ export async function rawRequest(
   body: string | undefined,
   transport: Transport,
 ): Promise<HttpResponse> {
-  return send({ method, origin: url.origin, path: `${url.pathname}${url.search}`, headers, body }, { ...transport, acceptErrors: true });
+  return send({ method, origin: url.origin, path: `${url.pathname}${url.search}`, headers, body }, { ...transport, acceptErrors: true, acceptRedirects: true });
 }
 
 /** POSTs a form to the token endpoint; an OAuth error comes back as `{ error }` for the caller to judge. */

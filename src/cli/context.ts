@@ -8,6 +8,8 @@ export interface CommandContext {
   output?: string;
   /** Aborted on Ctrl-C: requests and pagination stop, and the CLI exits 130. */
   signal?: AbortSignal;
+  /** argv was built by the CLI (a batch line), not typed: no warnings about what a command line exposes. */
+  argvNotTyped?: boolean;
 }
 
 let current: CommandContext | undefined;

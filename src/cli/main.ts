@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliError, ExitCode } from '../errors';
 import { createIO, type IO } from '../output/io';
+import { forTerminal } from '../output/safe-text';
+import { redactText } from '../request/redact';
 import { closeHttp } from '../request/send';
 import { PACKAGE_ROOT as ROOT } from '../catalog/locations';
 import { setContext, type CommandContext } from './context';
@@ -42,11 +44,11 @@ function report(error: unknown, context: CommandContext): number {
     if (known.exitCode === ExitCode.ok) return ExitCode.ok;
     // Logto's own error object (status, code, message, data) when there is one.
     if (context.output === 'json') io.err(`${JSON.stringify({ error: { message: known.message, ...known.detail, exitCode: known.exitCode } })}\n`);
-    else io.err(`${io.colorErr ? '\x1b[31mError:\x1b[39m' : 'Error:'} ${known.message}\n`);
+    else io.err(`${io.colorErr ? '\x1b[31mError:\x1b[39m' : 'Error:'} ${forTerminal(known.message)}\n`);
     return known.exitCode;
   }
   const unexpected = error as Error;
-  io.err(`Error: unexpected failure: ${unexpected?.message ?? String(error)}\n`);
+  io.err(`Error: unexpected failure: ${forTerminal(redactText(unexpected?.message ?? String(error)))}\n`);
   if (context.verbose && unexpected?.stack) io.err(`${unexpected.stack}\n`);
   else io.err('Run again with --verbose for details.\n');
   return ExitCode.server;

@@ -2,6 +2,7 @@
 // and the global flags every command reads the same way.
 import type { FlagInput } from '@oclif/core/parser';
 import { usageError } from '../errors';
+import { MAX_RETRIES } from '../request/retry';
 import type { InputValue } from '../request/build';
 import type { InputRecord, OperationRecord } from '../catalog/record';
 import { oclifFlags, type FlagValues } from './flags';
@@ -34,18 +35,25 @@ export interface ParsedFlags {
 }
 
 
-function count(name: string, raw: unknown, min: number): number | undefined {
+function count(name: string, raw: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (raw === undefined) return undefined;
-  if (typeof raw !== 'string' || !/^\d+$/.test(raw) || Number(raw) < min) throw usageError(`--${name} expects a whole number${min > 0 ? ` of at least ${min}` : ''}, got ${JSON.stringify(raw)}`);
+  if (typeof raw !== 'string' || !/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw usageError(`--${name} expects a whole number${min > 0 ? ` of at least ${min}` : ''}${max < Number.MAX_SAFE_INTEGER ? ` and at most ${max}` : ''}, got ${JSON.stringify(raw)}`);
+  }
   return Number(raw);
 }
+
+/** The longest timer Node can set (2^31-1 ms, about 24.8 days); a longer one fires at once. */
+export const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
 
 /** The parts of the global flags that every command interprets the same way. */
 export function globalValues(values: Record<string, unknown>): GlobalValues {
   let timeout: number | undefined;
   if (values.timeout !== undefined) {
     timeout = Number(values.timeout);
-    if (!(timeout > 0)) throw usageError(`--timeout expects a positive number of seconds, got ${JSON.stringify(values.timeout)}`);
+    if (!(timeout > 0) || timeout > MAX_TIMEOUT_SECONDS) {
+      throw usageError(`--timeout expects a positive number of seconds, at most ${MAX_TIMEOUT_SECONDS}, got ${JSON.stringify(values.timeout)}`);
+    }
   }
   const dryRun = values['dry-run'] as string | undefined;
   if (dryRun !== undefined && dryRun !== 'request' && dryRun !== 'curl') throw usageError(`--dry-run takes no value or =curl, got ${JSON.stringify(dryRun)}`);
@@ -61,7 +69,7 @@ export function globalValues(values: Record<string, unknown>): GlobalValues {
     verbose: values.verbose === true,
     help: values.help === true,
     timeout,
-    retries: count('retries', values.retries, 0),
+    retries: count('retries', values.retries, 0, MAX_RETRIES),
     dryRun: dryRun as GlobalValues['dryRun'],
     yes: values.yes === true,
     all: values.all === true,

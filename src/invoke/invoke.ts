@@ -7,14 +7,15 @@ import type { CommandContext } from '../cli/context';
 import { DEFAULT_TIMEOUT_SECONDS } from '../cli/defaults';
 import { pages } from '../cli/global-flags';
 import type { GlobalValues } from '../cli/values';
-import { itemSink, presentation, printData } from '../output/format';
+import { arrayStreamer, itemSink, presentation, printData } from '../output/format';
+import { usageError } from '../errors';
 import { buildRequest, checkHeaderValue, type HttpRequest, type InputValue } from '../request/build';
 import { DEFAULT_RETRIES, sendWithRetries } from '../request/retry';
-import { serverError, type HttpResponse } from '../request/send';
+import { serverError, type HttpResponse, type SendOptions } from '../request/send';
 import type { OperationRecord } from '../catalog/record';
 import { confirmDestructive } from './confirm';
 import { describeRequest } from './dry-run';
-import { DEFAULT_PAGE_SIZE, paginate, totalOf } from './paginate';
+import { DEFAULT_PAGE_SIZE, maxPages, paginate, totalOf } from './paginate';
 
 export interface Invocation {
   /** How the user named it, for messages: `one-time-tokens delete-one-time-token-id`. */
@@ -40,9 +41,11 @@ export async function invoke(invocation: Invocation, context: CommandContext): P
 
   const session = new Session(globals, env, io, { verbose: globals.verbose, timeoutMs: (globals.timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000 });
   const endpoint = session.endpoint();
+  const pageSize = inputs['page-size'];
+  if (pageSize !== undefined && !(Number(pageSize) >= 1)) throw usageError(`--page-size must be at least 1, got ${JSON.stringify(pageSize)}`);
   const build = () => addHeaders(buildRequest(operation, inputs, invocation.body, endpoint), invocation.headers);
   let request = build();
-  if (globals.dryRun) return io.out(describeRequest(request, audienceFor(operation.path), globals.dryRun));
+  if (globals.dryRun) return io.out(describeRequest(request, audienceFor(operation.path), globals.dryRun, globals.profile));
 
   if (operation.hints.destructive && !globals.yes) await confirmDestructive(`${operation.summary} (${invocation.label})`, `${request.method} ${request.path}`, io);
   const verification = operation.inputs.find((input) => input.in === 'header' && input.name === VERIFICATION_HEADER && input.required);
@@ -54,8 +57,8 @@ export async function invoke(invocation: Invocation, context: CommandContext): P
   const auth = await authFor(session, operation.path);
   const transport = { ...session.transport, signal: context.signal };
   const retry = { allowed: operation.method === 'GET' || operation.hints.idempotent, retries: globals.retries ?? DEFAULT_RETRIES };
-  const fetch = async (one: HttpRequest): Promise<HttpResponse> => {
-    const response = await sendWithRetries({ ...one, headers: { ...one.headers, ...auth.headers } }, transport, retry);
+  const fetch = async (one: HttpRequest, streamTo?: SendOptions['onItems']): Promise<HttpResponse> => {
+    const response = await sendWithRetries({ ...one, headers: { ...one.headers, ...auth.headers } }, { ...transport, onItems: streamTo }, retry);
     await auth.afterResponse?.(response);
     if (response.status >= 400) throw serverError(response.status, response.data);
     return response;
@@ -63,11 +66,13 @@ export async function invoke(invocation: Invocation, context: CommandContext): P
 
   if (globals.all || globals.limit !== undefined) {
     const page = Number(inputs.page ?? 1);
-    const pageSize = Number(inputs['page-size'] ?? DEFAULT_PAGE_SIZE);
-    return paginate(request, { page, pageSize, limit: globals.limit, signal: context.signal }, fetch, itemSink(how, io));
+    return paginate(request, { page, pageSize: Number(pageSize ?? DEFAULT_PAGE_SIZE), limit: globals.limit, maxPages: maxPages(env), signal: context.signal }, (one) => fetch(one), itemSink(how, io));
   }
-  const response = await fetch(request);
-  await printData(response.data, how, io);
+  // A large array streams straight to stdout instead of being held whole (and twice, as text and as objects).
+  const streamer = arrayStreamer(how, io);
+  const response = await fetch(request, streamer?.onItems);
+  if (response.streamed) streamer!.finish(response.streamed);
+  else await printData(response.data, how, io);
   const total = totalOf(response);
   if (paged && io.stderrIsTTY && total !== undefined && Array.isArray(response.data)) {
     const page = Number(inputs.page ?? 1);

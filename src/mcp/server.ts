@@ -4,6 +4,8 @@ import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CommandContext } from '../cli/context';
 import type { GlobalValues } from '../cli/values';
+import { capText, forTerminal } from '../output/safe-text';
+import { redactText } from '../request/redact';
 import { callTool } from './call';
 import { describeTool, type McpTool } from './tools';
 
@@ -44,8 +46,8 @@ function mcpServer({ byName, listed }: Served, version: string, connection: Part
       return await callTool(tool, request.params.arguments ?? {}, connection, context);
     } catch (error) {
       // Never a crashed server: an unexpected failure is this call's error, logged on stderr.
-      context.io.err(`logto mcp: ${tool.name} failed: ${(error as Error).message}\n`);
-      return { content: [{ type: 'text', text: `internal error in ${tool.name}: ${(error as Error).message}` }], isError: true };
+      context.io.err(`logto mcp: ${tool.name} failed: ${forTerminal(redactText((error as Error).message))}\n`);
+      return { content: [{ type: 'text', text: `internal error in ${tool.name}: ${capText(redactText((error as Error).message))}` }], isError: true };
     }
   });
   return server;

@@ -3,6 +3,7 @@ import { OUTPUT_FORMATS, type OutputFormat } from '../cli/global-flags';
 import { usageError } from '../errors';
 import type { IO } from './io';
 import { compileQuery, type Query } from './query';
+import { escapeControl } from './safe-text';
 
 export interface Presentation {
   format: OutputFormat;
@@ -46,10 +47,10 @@ function selectColumns(value: unknown, columns: string[] | undefined): unknown {
 
 const ndjsonLine = (value: unknown) => `${JSON.stringify(value)}\n`;
 
-/** TSV for `cut` and `while read`: no header, tabs and newlines in values escaped. */
+/** TSV for `cut` and `while read`: no header; backslashes and every control character (tab, newline, ESC…) escaped. */
 function tsvCell(value: unknown): string {
   const text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+  return escapeControl(text.replace(/\\/g, '\\\\'));
 }
 
 function tsv(value: unknown, columns: string[] | undefined): string {
@@ -96,6 +97,7 @@ export function itemSink(how: Presentation, io: IO): ItemSink {
       write: async (items) => {
         // One write per page of whole lines: an interrupt never leaves half a line behind.
         io.out(items.map((item) => ndjsonLine(how.query ? how.query(item) : item)).join(''));
+        await io.outDrained();
       },
       end: async () => undefined,
     };
@@ -104,5 +106,33 @@ export function itemSink(how: Presentation, io: IO): ItemSink {
   return {
     write: async (items) => void collected.push(...items),
     end: () => printData(collected, how, io),
+  };
+}
+
+/**
+ * For a response that is one big JSON array: writes each element as it arrives, byte for byte
+ * what printData would write, when the format allows it (ndjson, or compact json for a program,
+ * without --query). Undefined when the response must be printed whole.
+ */
+export function arrayStreamer(how: Presentation, io: IO): { onItems(items: unknown[]): Promise<void>; finish(streamed: number): void } | undefined {
+  if (how.query || how.columns) return undefined;
+  if (how.format === 'ndjson') {
+    return {
+      onItems: (items) => {
+        io.out(items.map(ndjsonLine).join(''));
+        return io.outDrained();
+      },
+      finish: () => undefined,
+    };
+  }
+  if (how.format !== 'json' || io.stdoutIsTTY) return undefined;
+  let started = false;
+  return {
+    onItems: (items) => {
+      io.out(`${started ? ',' : '['}${items.map((item) => JSON.stringify(item)).join(',')}`);
+      started = true;
+      return io.outDrained();
+    },
+    finish: (streamed) => void (streamed > 0 && io.out(']\n')),
   };
 }

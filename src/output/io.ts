@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 
 export interface IO {
   out(text: string): void;
+  /** Resolves once stdout has taken what was written: streaming output waits here, so memory stays flat. */
+  outDrained(): Promise<void>;
   err(text: string): void;
   readonly stdoutIsTTY: boolean;
   readonly stderrIsTTY: boolean;
@@ -19,6 +21,7 @@ export function createIO(env: NodeJS.ProcessEnv = process.env): IO {
   const stderrIsTTY = process.stderr.isTTY === true;
   return {
     out: (text) => void process.stdout.write(text),
+    outDrained: () => (process.stdout.writableNeedDrain ? new Promise((resolve) => process.stdout.once('drain', resolve)) : Promise.resolve()),
     err: (text) => void process.stderr.write(text),
     stdoutIsTTY,
     stderrIsTTY,
@@ -34,6 +37,7 @@ export function captureIO(io: IO, readStdin: () => string): IO & { captured(): s
   let out = '';
   return {
     out: (text) => void (out += text),
+    outDrained: () => Promise.resolve(),
     err: io.err,
     stdoutIsTTY: false,
     stderrIsTTY: io.stderrIsTTY,

@@ -1,9 +1,12 @@
 // Tables for people: arrays of objects as columns, objects as key/value rows.
+import { escapeControl } from './safe-text';
+
 const MAX_CELL_ON_TTY = 60;
 
+/** One line of visible text: a server's value can never move the cursor or retitle the terminal. */
 function cell(value: unknown, truncate: boolean): string {
   const text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  const oneLine = text.replace(/\s*\n\s*/g, ' ');
+  const oneLine = escapeControl(text.replace(/\s*\n\s*/g, ' '));
   return truncate && oneLine.length > MAX_CELL_ON_TTY ? `${oneLine.slice(0, MAX_CELL_ON_TTY - 1)}…` : oneLine;
 }
 
@@ -35,10 +38,10 @@ export function renderTable(value: unknown, options: { truncate: boolean; bold: 
     if (!value.every(isRecord)) return value.map((item) => `${cell(item, truncate)}\n`).join('');
     const columns = [...new Set(value.flatMap((item) => Object.keys(item)))];
     const rows = value.map((item) => columns.map((column) => cell(item[column], truncate)));
-    return grid(columns.map((column) => column.toUpperCase()), rows, { header: bold });
+    return grid(columns.map((column) => escapeControl(column.toUpperCase())), rows, { header: bold });
   }
   if (isRecord(value)) {
-    return grid(undefined, Object.entries(value).map(([key, item]) => [key, cell(item, truncate)]), { key: bold });
+    return grid(undefined, Object.entries(value).map(([key, item]) => [escapeControl(key), cell(item, truncate)]), { key: bold });
   }
   return `${cell(value, false)}\n`;
 }

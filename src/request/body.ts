@@ -1,9 +1,10 @@
 // The request body from --body (inline JSON, @file, - for stdin) and -f/-F fields.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { usageError } from '../errors';
 import type { OperationRecord } from '../catalog/record';
-import type { InputValue } from './build';
+import { MAX_BODY_BYTES, type InputValue } from './build';
+import { isSecretName } from './redact';
 
 export interface FilePart {
   path: string;
@@ -35,17 +36,35 @@ export interface BodyFlags {
 
 function parseJson(text: string, what: string): unknown {
   try {
-    return JSON.parse(text);
+    return (require('./json-stream') as typeof import('./json-stream')).parseBounded(text);
   } catch (error) {
     throw usageError(`${what} is not valid JSON: ${(error as Error).message}`);
   }
 }
 
-function readSource(spec: string, what: string, readStdin: () => string): string {
-  if (spec === '-') return readStdin();
+const tooLarge = (what: string) => usageError(`${what} is larger than ${MAX_BODY_BYTES / 2 ** 20} MB`);
+
+function readStdinBounded(what: string, readStdin: () => string): string {
+  let text: string;
   try {
+    text = readStdin();
+  } catch (error) {
+    // Past Node's longest string: certainly past our limit too.
+    if ((error as NodeJS.ErrnoException).code === 'ERR_STRING_TOO_LONG') throw tooLarge(what);
+    throw error;
+  }
+  if (text.length > MAX_BODY_BYTES) throw tooLarge(what);
+  return text;
+}
+
+function readSource(spec: string, what: string, readStdin: () => string): string {
+  if (spec === '-') return readStdinBounded(what, readStdin);
+  try {
+    // Checked before reading, so a huge file is refused without filling memory.
+    if (statSync(spec).size > MAX_BODY_BYTES) throw tooLarge(`${what} file ${spec}`);
     return readFileSync(spec, 'utf8');
   } catch (error) {
+    if (error instanceof Error && !('code' in error)) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw usageError(`cannot read ${what} file ${spec}: ${code === 'ENOENT' ? 'no such file' : code ?? (error as Error).message}`);
   }
@@ -101,7 +120,46 @@ export function resolveBody(flags: BodyFlags, readStdin: () => string): unknown 
     throw usageError('-f/-F fields need a JSON object body, but --body is not an object');
   }
   for (const [flag, key, raw] of fields) {
-    setDotted(body as Record<string, unknown>, key, flag === '-f' ? raw : typedValue(raw, key, readStdin), flag);
+    setDotted(body as Record<string, unknown>, key, flag === '-f' ? textValue(raw, key, readStdin) : typedValue(raw, key, readStdin), flag);
   }
   return body;
+}
+
+/** `-f password=@-`: the value is stdin's text (one trailing newline dropped), so it never shows in the process list. */
+function textValue(raw: string, key: string, readStdin: () => string): string {
+  if (raw !== '@-') return raw;
+  return readStdinBounded(`-f ${key}`, readStdin).replace(/\r?\n$/, '');
+}
+
+/** Warns when secret-looking body fields were typed on the command line, and shows the stdin form. */
+export function warnSecretFields(flags: BodyFlags, typedFields: string[], warn: (text: string) => void): void {
+  const names = secretFieldsOnCommandLine(flags, typedFields);
+  if (names.length === 0) return;
+  warn(`warning: ${names.join(', ')} on the command line shows in shell history and the process list; pass ${names.length > 1 ? 'them' : 'it'} on stdin instead: -f ${names[0]}=@- or --body -\n`);
+}
+
+/** Secret-looking body fields whose values were typed on the command line (readable in ps and shell history). */
+function secretFieldsOnCommandLine(flags: BodyFlags, typedFields: string[]): string[] {
+  const names: string[] = [];
+  const visit = (value: unknown, path: string) => {
+    if (typeof value !== 'object' || value === null) return;
+    for (const [key, item] of Object.entries(value)) {
+      if (isSecretName(key)) names.push(path + key);
+      else visit(item, `${path}${key}.`);
+    }
+  };
+  if (flags.body !== undefined && flags.body !== '-' && !flags.body.startsWith('@')) {
+    try {
+      visit(JSON.parse(flags.body), '');
+    } catch {
+      // Reported as invalid JSON elsewhere.
+    }
+  }
+  for (const field of [...(flags.field ?? []), ...(flags['raw-field'] ?? [])]) {
+    const at = field.indexOf('=');
+    const key = field.slice(0, at);
+    const value = field.slice(at + 1);
+    if (at > 0 && !value.startsWith('@') && key.split('.').some(isSecretName)) names.push(key);
+  }
+  return [...names, ...typedFields.filter(isSecretName)];
 }

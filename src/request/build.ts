@@ -23,9 +23,33 @@ export function encodePathValue(value: string): string {
   return /^\.+$/.test(encoded) ? encoded.replace(/\./g, '%2E') : encoded;
 }
 
+/** Header values are visible ASCII, spaces and tabs: anything else is refused before sending, not by the HTTP library. */
 export function checkHeaderValue(name: string, value: string): string {
   if (/[\r\n]/.test(value)) throw usageError(`header ${name} must not contain a line break`);
+  const bad = /[^\t\x20-\x7e]/.exec(value);
+  if (bad) {
+    // Never the value itself: it may be a credential.
+    if (name.toLowerCase() === 'authorization') throw usageError(`the token (--token or LOGTO_API_KEY) must be printable ASCII; it contains ${JSON.stringify(bad[0])}`);
+    throw usageError(`header ${name} must be printable ASCII; it contains ${JSON.stringify(bad[0])} at position ${bad.index + 1}`);
+  }
   return value;
+}
+
+/** Request bodies above this are refused up front (a Logto server takes far less). */
+export const MAX_BODY_BYTES = 100 * 2 ** 20;
+
+function jsonBody(body: unknown): string {
+  const { jsonDepth, MAX_JSON_DEPTH } = require('./json-stream') as typeof import('./json-stream');
+  let text: string;
+  try {
+    text = JSON.stringify(body);
+  } catch (error) {
+    // Stack overflow on a deeply nested value, or a string past Node's limit.
+    throw usageError(`the request body cannot be sent: ${error instanceof RangeError ? `nested too deeply (at most ${MAX_JSON_DEPTH} levels)` : (error as Error).message}`);
+  }
+  if (jsonDepth(text) > MAX_JSON_DEPTH) throw usageError(`the request body is nested more than ${MAX_JSON_DEPTH} levels deep`);
+  if (text.length > MAX_BODY_BYTES) throw usageError(`the request body is larger than ${MAX_BODY_BYTES / 2 ** 20} MB`);
+  return text;
 }
 
 /** RFC 7578: a part per field; a file (read beforehand, see readFileInputs) as an octet stream with its name. */
@@ -92,9 +116,10 @@ export function buildRequest(
     const boundary = `logto-${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
     request.headers['content-type'] = `multipart/form-data; boundary=${boundary}`;
     request.body = multipart(boundary, form.map((input) => [input.name, values[input.flag]!]));
+    if (request.body.length > MAX_BODY_BYTES) throw usageError(`the request body is larger than ${MAX_BODY_BYTES / 2 ** 20} MB`);
   } else if (body !== undefined) {
     request.headers['content-type'] = 'application/json';
-    request.body = JSON.stringify(body);
+    request.body = jsonBody(body);
   }
   return request;
 }

@@ -5,6 +5,8 @@ import type { HttpRequest } from './build';
 import { send, type HttpResponse, type SendOptions } from './send';
 
 export const DEFAULT_RETRIES = 2;
+/** More would only hide a server that is down. */
+export const MAX_RETRIES = 100;
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
 const RETRY_NETWORK_CODES = new Set(['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE']);
 const BASE_DELAY_MS = 200;
@@ -14,18 +16,25 @@ export const RETRY_AFTER_CAP_MS = 10_000;
 function retryAfterMs(header: string | string[] | undefined): number | undefined {
   const value = Array.isArray(header) ? header[0] : header;
   if (!value) return undefined;
-  const seconds = Number(value);
-  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now();
-  return Number.isFinite(ms) ? Math.max(0, ms) : undefined;
+  // Seconds (a huge or infinite number counts as "longer than we wait"), else an HTTP date.
+  const seconds = value.trim() === '' ? NaN : Number(value);
+  const ms = Number.isNaN(seconds) ? Date.parse(value) - Date.now() : seconds * 1000;
+  return Number.isNaN(ms) ? undefined : Math.max(0, ms);
 }
 
+/** Waits, or rejects on Ctrl-C; the abort listener is removed either way, so retries never pile listeners up. */
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    if (signal?.aborted) return reject(new CliError('interrupted', ExitCode.interrupted));
+    const onAbort = () => {
       clearTimeout(timer);
       reject(new CliError('interrupted', ExitCode.interrupted));
-    });
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 
 export async function sendWithRetries(request: HttpRequest, options: SendOptions, retry: { allowed: boolean; retries: number }): Promise<HttpResponse> {
@@ -44,7 +53,8 @@ export async function sendWithRetries(request: HttpRequest, options: SendOptions
       if (!RETRY_NETWORK_CODES.has(code) || attempt >= attempts) throw error;
       reason = code;
     }
-    const delay = wait ?? Math.round(BASE_DELAY_MS * 2 ** (attempt - 1) * (0.5 + Math.random()));
+    const backoff = Math.min(BASE_DELAY_MS * 2 ** (attempt - 1), RETRY_AFTER_CAP_MS);
+    const delay = wait ?? Math.round(backoff * (0.5 + Math.random()));
     if (options.verbose) options.io.err(`* ${reason}: retrying in ${(delay / 1000).toFixed(1)}s (attempt ${attempt + 1} of ${attempts})\n`);
     await sleep(delay, options.signal);
   }

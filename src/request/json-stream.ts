@@ -1,0 +1,128 @@
+// Reads a JSON response body chunk by chunk. A top-level array is handed over element by
+// element as it arrives (so a 200 MB list never sits in memory whole); anything else is
+// parsed once complete.
+
+/** Deeper than this, a JSON document is refused: parsing or printing it would exhaust the stack. */
+export const MAX_JSON_DEPTH = 1000;
+
+const OPEN_ARRAY = 0x5b;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_ARRAY = 0x5d;
+const CLOSE_OBJECT = 0x7d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+
+/** A SyntaxError, so that callers treat it as any other unusable JSON. */
+export class JsonTooDeep extends SyntaxError {}
+
+/** The deepest nesting of a JSON text, counted without parsing it (strings skipped). */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === BACKSLASH) i++;
+      else if (code === QUOTE) inString = false;
+    } else if (code === QUOTE) inString = true;
+    else if (code === OPEN_ARRAY || code === OPEN_OBJECT) deepest = Math.max(deepest, ++depth);
+    else if (code === CLOSE_ARRAY || code === CLOSE_OBJECT) depth--;
+  }
+  return deepest;
+}
+
+/** JSON.parse, refusing documents nested deeper than MAX_JSON_DEPTH. */
+export function parseBounded(text: string): unknown {
+  if (jsonDepth(text) > MAX_JSON_DEPTH) throw new JsonTooDeep(`nested more than ${MAX_JSON_DEPTH} levels deep`);
+  return JSON.parse(text);
+}
+
+/**
+ * Feed text chunks; each feed returns the elements of a top-level array completed by it.
+ * `end()` returns the parsed document when it was not an array, undefined when it was streamed.
+ */
+export class JsonArrayStream {
+  private mode: 'start' | 'array' | 'after' | 'whole' = 'start';
+  private pending = '';
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  private elementStart = -1;
+  private chunks: string[] = [];
+  streamedItems = 0;
+
+  feed(chunk: string): unknown[] {
+    if (this.mode === 'whole') {
+      this.chunks.push(chunk);
+      return [];
+    }
+    if (this.mode === 'start') {
+      const text = this.pending + chunk;
+      const first = text.search(/\S/);
+      this.pending = first < 0 ? text : '';
+      if (first < 0) return [];
+      if (text.charCodeAt(first) !== OPEN_ARRAY) {
+        this.mode = 'whole';
+        this.chunks.push(text);
+        return [];
+      }
+      this.mode = 'array';
+      this.depth = 1;
+      return this.scan(text.slice(first + 1));
+    }
+    return this.scan(chunk);
+  }
+
+  private scan(chunk: string): unknown[] {
+    const text = this.pending + chunk;
+    let start = this.elementStart < 0 ? -1 : 0;
+    const items: unknown[] = [];
+    let i = this.pending.length;
+    for (; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (this.mode === 'after') {
+        if (code > 0x20) throw new SyntaxError('unexpected text after the end of the JSON array');
+        continue;
+      }
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (code === BACKSLASH) this.escaped = true;
+        else if (code === QUOTE) this.inString = false;
+        continue;
+      }
+      if (start < 0 && code > 0x20 && code !== COMMA && !(code === CLOSE_ARRAY && this.depth === 1)) start = i;
+      if (code === QUOTE) this.inString = true;
+      else if (code === OPEN_ARRAY || code === OPEN_OBJECT) {
+        if (++this.depth > MAX_JSON_DEPTH + 1) throw new JsonTooDeep(`nested more than ${MAX_JSON_DEPTH} levels deep`);
+      } else if ((code === COMMA || code === CLOSE_ARRAY) && this.depth === 1) {
+        if (start >= 0) items.push(JSON.parse(text.slice(start, i)));
+        else if (code === COMMA || this.streamedItems + items.length > 0) throw new SyntaxError('empty element in the JSON array');
+        start = -1;
+        if (code === CLOSE_ARRAY) {
+          this.depth = 0;
+          this.mode = 'after';
+        }
+      } else if (code === CLOSE_ARRAY || code === CLOSE_OBJECT) this.depth--;
+    }
+    // Keep the unfinished element for the next chunk.
+    this.pending = start >= 0 ? text.slice(start) : '';
+    this.elementStart = start >= 0 ? 0 : -1;
+    this.streamedItems += items.length;
+    return items;
+  }
+
+  end(): unknown {
+    if (this.mode === 'whole') {
+      const text = this.chunks.join('');
+      this.chunks = [];
+      return parseBounded(text);
+    }
+    // Nothing but whitespace: an empty body, as when buffered.
+    if (this.mode === 'start') return undefined;
+    if (this.mode !== 'after') throw new SyntaxError(`Unexpected end of JSON input (after ${this.streamedItems} complete array elements)`);
+    // An empty array was never handed over: it is the document.
+    return this.streamedItems === 0 ? [] : undefined;
+  }
+}
