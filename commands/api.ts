@@ -47,7 +47,7 @@ export const command: Command = {
     const path = at < 0 ? full : full.slice(0, at);
     const query = at < 0 ? '' : full.slice(at);
     const globals = globalValues(values);
-    const body = resolveBody(globals, context.io.readStdin);
+    const body = await resolveBody(globals, context.io.readStdin);
     // A record for this one call, so that it runs through exactly what spec operations run through.
     const operation: OperationRecord = {
       command: 'api',

@@ -11,7 +11,7 @@ export const command: Command = {
     const session = sessionFor(values, context);
     let password: string | undefined;
     if (values['password-stdin']) {
-      password = context.io.readStdin().replace(/\r?\n$/, '');
+      password = (await context.io.readStdin()).replace(/\r?\n$/, '');
       if (!password) throw usageError('--password-stdin read nothing from stdin');
     }
     const record = await obtainVerification(session, password);

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { usageError } from '../errors';
 import type { InputValue } from '../request/build';
+import { checkJsonDepth } from '../request/json-depth';
 import type { InputRecord, OperationRecord } from '../catalog/record';
 import { explainParseError, normaliseArgv, optionsFor } from './command';
 import { BODY_FLAGS, GLOBAL_FLAGS, PAGING_FLAGS, type FlagSpec } from './global-flags';
@@ -101,6 +102,7 @@ function coerce(input: InputRecord, raw: string | boolean): InputValue {
     if (input.type === 'array' ? !Array.isArray(value) : typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw usageError(`${flag} expects a JSON ${input.type}, got ${JSON.stringify(raw)}`);
     }
+    checkJsonDepth(value, flag);
     return value as InputValue;
   }
   return raw;

@@ -7,6 +7,7 @@ import { invoke } from '../invoke/invoke';
 import { captureIO } from '../output/io';
 import { readFileInputs } from '../request/body';
 import type { InputValue } from '../request/build';
+import { jsonDepth, MAX_JSON_DEPTH } from '../request/json-depth';
 import type { McpTool } from './tools';
 
 export interface ToolResult {
@@ -22,6 +23,7 @@ function validate(tool: McpTool, args: Record<string, unknown>): { inputs: Recor
   const { operation } = tool;
   const problems: string[] = [];
   const inputs: Record<string, InputValue | undefined> = {};
+  if (jsonDepth(args) > MAX_JSON_DEPTH) return { inputs, problems: [`arguments are nested more than ${MAX_JSON_DEPTH} levels deep`] };
   const known = new Set([...operation.inputs.map((input) => input.flag), ...(operation.body ? ['body'] : [])]);
   for (const key of Object.keys(args)) if (!known.has(key)) problems.push(`unknown argument ${key}`);
   for (const input of operation.inputs) {
@@ -65,7 +67,7 @@ export async function callTool(tool: McpTool, args: Record<string, unknown>, con
     if (error instanceof CliError) return failure(error.message);
     throw error;
   }
-  const io = captureIO(context.io, () => '');
+  const io = captureIO(context.io, async () => '');
   const globals: GlobalValues = { ...connection, output: 'json', verbose: false, help: false, yes: true, all: false };
   try {
     await invoke({ label: tool.name, operation: tool.operation, inputs, body: args.body, globals }, { ...context, io });

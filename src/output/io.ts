@@ -1,5 +1,5 @@
 // One object owns the streams and what they allow: TTY detection, colour, prompting.
-import { readFileSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 
 export interface IO {
   out(text: string): void;
@@ -10,7 +10,25 @@ export interface IO {
   /** Colour on stdout: only on a terminal, and never when NO_COLOR is set. */
   readonly color: boolean;
   readonly colorErr: boolean;
-  readStdin(): string;
+  /** All of stdin, however slowly it arrives. */
+  readStdin(): Promise<string>;
+  /** stdin line by line, each as soon as it arrives (for `logto batch`). */
+  stdinLines(): AsyncIterable<string>;
+}
+
+/**
+ * Reads a stream until its end. A synchronous read of fd 0 fails with EAGAIN when the
+ * producer is slower than us on a non-blocking pipe (`(sleep 1; echo x) | logto ...`).
+ */
+export async function readAll(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function* linesOf(stream: Readable): AsyncIterable<string> {
+  const { createInterface } = require('node:readline') as typeof import('node:readline');
+  yield* createInterface({ input: stream, crlfDelay: Infinity });
 }
 
 export function createIO(env: NodeJS.ProcessEnv = process.env): IO {
@@ -25,12 +43,13 @@ export function createIO(env: NodeJS.ProcessEnv = process.env): IO {
     stdinIsTTY: process.stdin.isTTY === true,
     color: colorAllowed && stdoutIsTTY,
     colorErr: colorAllowed && stderrIsTTY,
-    readStdin: () => readFileSync(0, 'utf8'),
+    readStdin: () => readAll(process.stdin),
+    stdinLines: () => linesOf(process.stdin),
   };
 }
 
 /** An IO whose stdout is captured (never a terminal, never prompting): for calls made on someone's behalf. */
-export function captureIO(io: IO, readStdin: () => string): IO & { captured(): string } {
+export function captureIO(io: IO, readStdin: () => Promise<string>): IO & { captured(): string } {
   let out = '';
   return {
     out: (text) => void (out += text),
@@ -41,6 +60,9 @@ export function captureIO(io: IO, readStdin: () => string): IO & { captured(): s
     color: false,
     colorErr: io.colorErr,
     readStdin,
+    stdinLines: async function* () {
+      yield* (await readStdin()).split('\n');
+    },
     captured: () => out,
   };
 }

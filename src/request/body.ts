@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { usageError } from '../errors';
 import type { OperationRecord } from '../catalog/record';
 import type { InputValue } from './build';
+import { checkJsonDepth } from './json-depth';
 
 export interface FilePart {
   path: string;
@@ -34,14 +35,17 @@ export interface BodyFlags {
 }
 
 function parseJson(text: string, what: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     throw usageError(`${what} is not valid JSON: ${(error as Error).message}`);
   }
+  checkJsonDepth(value, what);
+  return value;
 }
 
-function readSource(spec: string, what: string, readStdin: () => string): string {
+async function readSource(spec: string, what: string, readStdin: () => Promise<string>): Promise<string> {
   if (spec === '-') return readStdin();
   try {
     return readFileSync(spec, 'utf8');
@@ -52,14 +56,17 @@ function readSource(spec: string, what: string, readStdin: () => string): string
 }
 
 /** -F values: JSON when they parse; other text stays a string, but broken JSON structures are an error. */
-function typedValue(raw: string, key: string, readStdin: () => string): unknown {
-  if (raw.startsWith('@')) return parseJson(readSource(raw.slice(1), `-F ${key}`, readStdin), `-F ${key}=${raw}`);
+async function typedValue(raw: string, key: string, readStdin: () => Promise<string>): Promise<unknown> {
+  if (raw.startsWith('@')) return parseJson(await readSource(raw.slice(1), `-F ${key}`, readStdin), `-F ${key}=${raw}`);
+  let value: unknown;
   try {
-    return JSON.parse(raw);
+    value = JSON.parse(raw);
   } catch {
     if (/^\s*[[{"]/.test(raw)) throw usageError(`-F ${key}: value is not valid JSON: ${raw}`);
     return raw;
   }
+  checkJsonDepth(value, `-F ${key}`);
+  return value;
 }
 
 function setDotted(target: Record<string, unknown>, key: string, value: unknown, flag: string): void {
@@ -82,13 +89,13 @@ function splitField(field: string, flag: string): [string, string] {
 }
 
 /** Returns the body to send, or undefined when none was given. */
-export function resolveBody(flags: BodyFlags, readStdin: () => string): unknown {
+export async function resolveBody(flags: BodyFlags, readStdin: () => Promise<string>): Promise<unknown> {
   let body: unknown;
   if (flags.body !== undefined) {
     const source = flags.body;
     body =
       source === '-' || source.startsWith('@')
-        ? parseJson(readSource(source === '-' ? '-' : source.slice(1), '--body', readStdin), `--body ${source}`)
+        ? parseJson(await readSource(source === '-' ? '-' : source.slice(1), '--body', readStdin), `--body ${source}`)
         : parseJson(source, '--body');
   }
   const fields = [
@@ -101,7 +108,7 @@ export function resolveBody(flags: BodyFlags, readStdin: () => string): unknown 
     throw usageError('-f/-F fields need a JSON object body, but --body is not an object');
   }
   for (const [flag, key, raw] of fields) {
-    setDotted(body as Record<string, unknown>, key, flag === '-f' ? raw : typedValue(raw, key, readStdin), flag);
+    setDotted(body as Record<string, unknown>, key, flag === '-f' ? raw : await typedValue(raw, key, readStdin), flag);
   }
   return body;
 }
