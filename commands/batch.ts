@@ -120,8 +120,8 @@ async function runLines(
     lineNumber += 1;
     const text = raw.trim();
     if (text === '') continue;
-    if (context.signal?.aborted) break;
     while (inFlight.size >= concurrency || started - written >= REORDER_WINDOW) await Promise.race(inFlight);
+    if (context.signal?.aborted) break;
     const index = started++;
     const task = run(text, lineNumber).then((result) => {
       done.set(index, result);
