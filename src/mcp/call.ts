@@ -8,6 +8,7 @@ import { captureIO } from '../output/io';
 import { readFileInputs } from '../request/body';
 import type { InputValue } from '../request/build';
 import { jsonDepth, MAX_JSON_DEPTH } from '../request/json-depth';
+import { allowedFile } from './files';
 import type { McpTool } from './tools';
 
 export interface ToolResult {
@@ -58,8 +59,27 @@ function validate(tool: McpTool, args: Record<string, unknown>): { inputs: Recor
   return { inputs, problems };
 }
 
-export async function callTool(tool: McpTool, args: Record<string, unknown>, connection: Partial<GlobalValues>, context: CommandContext): Promise<ToolResult> {
+export interface CallSettings {
+  connection: Partial<GlobalValues>;
+  /** Real path of the directory file inputs may come from; undefined: file inputs are off. */
+  allowFiles?: string;
+}
+
+/** Replaces each file input's path with the checked real path, or names why it is refused. */
+function checkFiles(tool: McpTool, inputs: Record<string, InputValue | undefined>, allowFiles: string | undefined): string[] {
+  const problems: string[] = [];
+  for (const input of tool.operation.inputs.filter((one) => one.type === 'file' && typeof inputs[one.flag] === 'string')) {
+    const checked = allowedFile(allowFiles, inputs[input.flag] as string, input.flag);
+    if ('problem' in checked) problems.push(checked.problem);
+    else inputs[input.flag] = checked.path;
+  }
+  return problems;
+}
+
+export async function callTool(tool: McpTool, args: Record<string, unknown>, settings: CallSettings, context: CommandContext): Promise<ToolResult> {
+  const { connection } = settings;
   const { inputs, problems } = validate(tool, args);
+  problems.push(...(problems.length > 0 ? [] : checkFiles(tool, inputs, settings.allowFiles)));
   if (problems.length > 0) return failure(`invalid arguments for ${tool.name}: ${problems.join('; ')}`);
   try {
     readFileInputs(tool.operation, inputs);
