@@ -161,7 +161,7 @@ export const command: Command = {
       .filter(([name]) => name !== 'concurrency' && name !== 'token')
       .flatMap(([name, value]) => (value === true ? [`--${name}`] : typeof value === 'string' ? [`--${name}=${value}`] : []));
     const registry = loadRegistry(context.env);
-    const { total, failed } = await runLines(context.io.stdinLines(), concurrency, (text, line) => runLine(text, line, registry, shared, lineContext), context);
+    const { total, failed } = await runLines(context.io.stdinLines(context.signal), concurrency, (text, line) => runLine(text, line, registry, shared, lineContext), context);
     if (context.signal?.aborted) throw new CliError('interrupted', ExitCode.interrupted);
     if (failed > 0) throw new CliError(`${failed} of ${total} lines failed`, ExitCode.server);
   },

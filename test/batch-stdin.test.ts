@@ -109,6 +109,21 @@ describe('logto batch: one result per line', () => {
 });
 
 describe('slow stdin: read until EOF whatever the pace', () => {
+  it('logto batch stops on Ctrl-C while waiting for the next line', async () => {
+    const child = spawn(process.execPath, [BIN, 'batch'], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stdin.write(`${create(1)}\n`);
+    for (const deadline = Date.now() + 10_000; !stdout.includes('\n') && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 20));
+    child.kill('SIGINT');
+    // stdin stays open: the producer is still there, just slow.
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    child.stdin.destroy();
+    expect(code).toBe(130);
+    expect(results(stdout).map((one) => [one.line, one.exit])).toEqual([[1, 0]]);
+  });
+
+
   // The producer writes after the CLI has started reading, in several pieces.
   const slowly = (...pieces: string[]) => pieces.map((_, i) => `sleep 0.2; printf '%s\\n' "$PIECE${i}"`).join('; ');
   const pieceEnv = (...pieces: string[]) => ({ ...env, ...Object.fromEntries(pieces.map((piece, i) => [`PIECE${i}`, piece])) });

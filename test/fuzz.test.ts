@@ -3,12 +3,12 @@
 // argv and stdin, against a loopback echo server. Most cases run in this process through the
 // CLI's entry point (`main`, what bin/logto.js calls); a subset runs as child processes.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IO } from '../src/output/io';
 import type { SurfaceRecord } from '../src/catalog/record';
@@ -23,7 +23,10 @@ const EXIT_CODES = new Set([0, 1, 2, 3, 4, 130]);
 const STACK_FRAME = /^\s+at .+(:\d+:\d+\)?|\(native\)|\(node:[^)]+\))$/m;
 
 const load = createRequire(import.meta.url);
-const { main } = load(join(ROOT, 'dist', 'src', 'cli', 'main.js')) as { main: (argv: string[], io: IO, env: NodeJS.ProcessEnv) => Promise<number> };
+/** The module bin/logto.js hands argv to, so that these runs take the path a user's do. */
+const entry = /require\('(\.\.\/dist\/[^']+)'\)\s*\.main\(/.exec(readFileSync(BIN, 'utf8'))?.[1];
+if (!entry) throw new Error(`cannot find the module ${BIN} calls main() of`);
+const { main } = load(join(dirname(BIN), entry)) as { main: (argv: string[], io: IO, env: NodeJS.ProcessEnv) => Promise<number> };
 const { loadRegistry } = load(join(ROOT, 'dist', 'src', 'catalog', 'registry.js')) as { loadRegistry: (env: NodeJS.ProcessEnv) => { surfaces: SurfaceRecord[] } };
 
 interface Seen {

@@ -12,8 +12,8 @@ export interface IO {
   readonly colorErr: boolean;
   /** All of stdin, however slowly it arrives. */
   readStdin(): Promise<string>;
-  /** stdin line by line, each as soon as it arrives (for `logto batch`). */
-  stdinLines(): AsyncIterable<string>;
+  /** stdin line by line, each as soon as it arrives (for `logto batch`); ends early when `signal` aborts. */
+  stdinLines(signal?: AbortSignal): AsyncIterable<string>;
 }
 
 /**
@@ -26,9 +26,20 @@ export async function readAll(stream: Readable): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function* linesOf(stream: Readable): AsyncIterable<string> {
+export async function* linesOf(stream: Readable, signal?: AbortSignal): AsyncIterable<string> {
   const { createInterface } = require('node:readline') as typeof import('node:readline');
-  yield* createInterface({ input: stream, crlfDelay: Infinity });
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  // Ctrl-C while waiting for a slow producer: stop reading, and let go of stdin so the process can exit.
+  const stop = () => {
+    lines.close();
+    stream.destroy();
+  };
+  signal?.addEventListener('abort', stop, { once: true });
+  try {
+    yield* lines;
+  } finally {
+    signal?.removeEventListener('abort', stop);
+  }
 }
 
 export function createIO(env: NodeJS.ProcessEnv = process.env): IO {
@@ -44,7 +55,7 @@ export function createIO(env: NodeJS.ProcessEnv = process.env): IO {
     color: colorAllowed && stdoutIsTTY,
     colorErr: colorAllowed && stderrIsTTY,
     readStdin: () => readAll(process.stdin),
-    stdinLines: () => linesOf(process.stdin),
+    stdinLines: (signal) => linesOf(process.stdin, signal),
   };
 }
 
