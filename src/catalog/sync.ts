@@ -9,15 +9,14 @@
 import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { withLock } from '../auth/lock';
-import { ExitCode } from '../errors';
 import { compileSpecDir, isSpecFile } from './compile-dir';
 import type { NaftikoDocument } from './naftiko';
 import { writeIndex } from './registry';
 
 export const SYNC_FILE = '.sync.json';
 
-/** A sync of the whole API takes seconds; a live holder is waited for much longer than that. */
-const SYNC_LOCK_WAIT_MS = 5 * 60_000;
+/** Writing and compiling the whole API takes seconds; a live holder is waited for this long. */
+const SYNC_LOCK_HOLD_MS = 5 * 60_000;
 
 export interface SyncRecord {
   /** Surface → where it came from and when. */
@@ -106,11 +105,7 @@ export function replaceSpecs(
   env: NodeJS.ProcessEnv,
 ): Promise<WriteResult> {
   mkdirSync(dirname(dir), { recursive: true });
-  return withLock(env, 'specs-sync', async () => writeGeneration(dir, capabilities, remove), {
-    waitMs: SYNC_LOCK_WAIT_MS,
-    doing: 'change the specs',
-    exitCode: ExitCode.server,
-  });
+  return withLock(env, 'specs-sync', { holdMs: SYNC_LOCK_HOLD_MS, what: 'the specs' }, async () => writeGeneration(dir, capabilities, remove));
 }
 
 function writeGeneration(dir: string, capabilities: Map<string, { doc: NaftikoDocument; source: string }>, remove: string[]): WriteResult {
