@@ -56,7 +56,7 @@ export default class ApiCommand extends BuiltinCommand {
     const query = at < 0 ? '' : full.slice(at);
     const globals = globalValues(values);
     warnSecretFields(globals, [], context.io.err);
-    const body = resolveBody(globals, context.io.readStdin);
+    const body = await resolveBody(globals, context.io.readStdin);
     // A record for this one call, so that it runs through exactly what spec operations run through.
     const operation: OperationRecord = {
       command: 'api',

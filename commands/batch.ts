@@ -6,6 +6,7 @@ import { oclifFlags, type FlagValues } from '../src/cli/flags';
 import { GLOBAL_FLAGS } from '../src/cli/global-flags';
 import { CliError, ExitCode, usageError } from '../src/errors';
 import { captureIO } from '../src/output/io';
+import { checkJsonDepth } from '../src/request/json-depth';
 import { findOperation, findSurface, loadRegistry, type Registry } from '../src/catalog/registry';
 import { prepareOperation } from './operation';
 
@@ -23,9 +24,19 @@ interface BatchResult {
   error?: Record<string, unknown>;
 }
 
+/** Flags that would make a line print something other than its JSON response. */
+function refuseArgs(args: Record<string, unknown>): void {
+  if ('help' in args || 'h' in args) throw usageError('"help" cannot be a batch line: run logto SURFACE COMMAND --help');
+  if ('dry-run' in args) throw usageError('"dry-run" cannot be used in a batch line: run the command with --dry-run on its own');
+  for (const name of ['output', 'o']) {
+    if (name in args && args[name] !== 'json') throw usageError(`a batch line's response is always JSON: "${name}" may only be "json"`);
+  }
+}
+
 /** `{"id":"t1","page-size":2,"all":true}` → `--id t1 --page-size 2 --all`. */
 function argvOf(args: unknown, body: unknown): string[] {
   if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) throw usageError('"args" must be an object');
+  refuseArgs((args ?? {}) as Record<string, unknown>);
   const argv: string[] = [];
   for (const [name, value] of Object.entries((args ?? {}) as Record<string, unknown>)) {
     for (const one of Array.isArray(value) ? value : [value]) {
@@ -50,18 +61,25 @@ function sequencer(): <T>(step: () => Promise<T>) => Promise<T> {
 
 type InOrder = ReturnType<typeof sequencer>;
 
-async function runLine(text: string, line: number, registry: Registry, shared: string[], context: CommandContext, inOrder: InOrder): Promise<BatchResult> {
-  let parsed: BatchLine;
+function parseLine(text: string): BatchLine {
+  let parsed: unknown;
   try {
-    parsed = JSON.parse(text) as BatchLine;
+    parsed = JSON.parse(text);
   } catch (error) {
-    return { line, exit: ExitCode.usage, error: { message: `not valid JSON: ${(error as Error).message}` } };
+    throw usageError(`not valid JSON: ${(error as Error).message}`);
   }
-  const command = typeof parsed.command === 'string' ? parsed.command : undefined;
-  const io = captureIO(context.io, () => {
-    throw usageError('a batch line cannot read stdin: put the body in "body"');
-  });
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw usageError('a line must be a JSON object: {"command":"SURFACE COMMAND","args":{...},"body":...}');
+  return parsed as BatchLine;
+}
+
+/** Never throws: whatever happens to a line (sent or not) becomes its result. */
+async function runLine(text: string, line: number, registry: Registry, shared: string[], context: CommandContext, inOrder: InOrder): Promise<BatchResult> {
+  let command: string | undefined;
+  const io = captureIO(context.io, () => Promise.reject(usageError('a batch line cannot read stdin: put the body in "body"')));
   try {
+    const parsed = parseLine(text);
+    command = typeof parsed.command === 'string' ? parsed.command : undefined;
+    checkJsonDepth(parsed, 'the line');
     const [surfaceName, commandName, ...extra] = (command ?? '').trim().split(/\s+/);
     if (!command || extra.length > 0) throw usageError('"command" must be "SURFACE COMMAND", as typed after logto');
     const surface = findSurface(registry, surfaceName);
@@ -70,12 +88,65 @@ async function runLine(text: string, line: number, registry: Registry, shared: s
     // Prepared in input order, so that lines started together send their requests in that order.
     const send = await inOrder(() => prepareOperation(surface, operation, [...argvOf(parsed.args, parsed.body), ...shared], { ...context, io, output: 'json', argvNotTyped: true }));
     await send();
-    const out = io.captured();
-    return { line, command, exit: ExitCode.ok, response: out ? JSON.parse(out) : null };
+    return { line, command, exit: ExitCode.ok, response: responseOf(io.captured()) };
   } catch (error) {
-    if (!(error instanceof CliError)) throw error;
-    return { line, ...(command ? { command } : {}), exit: error.exitCode, error: { message: error.message, ...error.detail } };
+    const failure = error instanceof CliError ? error : new CliError(`unexpected failure: ${(error as Error)?.message ?? String(error)}`, ExitCode.server);
+    return { line, ...(command ? { command } : {}), exit: failure.exitCode, error: { message: failure.message, ...failure.detail } };
   }
+}
+
+function responseOf(out: string): unknown {
+  if (out === '') return null;
+  try {
+    return JSON.parse(out);
+  } catch {
+    return out;
+  }
+}
+
+/** How far results may run ahead of the oldest unfinished line: memory stays bounded behind one slow call. */
+const REORDER_WINDOW = 1024;
+
+/**
+ * Reads lines as they arrive and runs up to `concurrency` at once; writes each result, in input
+ * order, as soon as every earlier one is out. Stops taking lines on Ctrl-C; lines already started
+ * still report.
+ */
+async function runLines(
+  input: AsyncIterable<string>,
+  concurrency: number,
+  run: (text: string, line: number) => Promise<BatchResult>,
+  context: CommandContext,
+): Promise<{ total: number; failed: number }> {
+  const done = new Map<number, BatchResult>();
+  const inFlight = new Set<Promise<void>>();
+  let started = 0;
+  let written = 0;
+  let failed = 0;
+  let lineNumber = 0;
+  const flush = () => {
+    for (let result = done.get(written); result; result = done.get(written)) {
+      if (result.exit !== ExitCode.ok) failed += 1;
+      context.io.out(`${JSON.stringify(result)}\n`);
+      done.delete(written++);
+    }
+  };
+  for await (const raw of input) {
+    lineNumber += 1;
+    const text = raw.trim();
+    if (text === '') continue;
+    while (inFlight.size >= concurrency || started - written >= REORDER_WINDOW) await Promise.race(inFlight);
+    if (context.signal?.aborted) break;
+    const index = started++;
+    const task = run(text, lineNumber).then((result) => {
+      done.set(index, result);
+      flush();
+    });
+    inFlight.add(task);
+    void task.finally(() => inFlight.delete(task));
+  }
+  await Promise.all(inFlight);
+  return { total: started, failed };
 }
 
 export default class BatchCommand extends BuiltinCommand {
@@ -84,8 +155,10 @@ export default class BatchCommand extends BuiltinCommand {
   static description = [
     'Each stdin line: {"command":"one-time-tokens get-one-time-token-id","args":{"id":"t1"},"body":{...}}',
     '(args keyed by flag name without dashes). Each output line: {"line":N,"command":...,"exit":0,"response":...}',
-    'or {"line":N,"exit":1,"error":{...}}. A failing line does not stop the others; the exit code is 0 when',
-    'every line succeeded and 1 otherwise.',
+    'or {"line":N,"exit":1,"error":{...}}: every non-empty line gets exactly one result, in input order, as soon',
+    'as it is known. A line that is not a call (invalid JSON, not an object, "help", "dry-run", an "output" other',
+    'than json, a body nested too deep) gets an error result with exit 2. Lines run as they arrive on stdin.',
+    'A failing line does not stop the others; the exit code is 0 when every line succeeded and 1 otherwise.',
   ].join('\n');
 
   static flags = oclifFlags([
@@ -108,31 +181,9 @@ export default class BatchCommand extends BuiltinCommand {
       .filter(([name]) => name !== 'concurrency' && name !== 'token')
       .flatMap(([name, value]) => (value === true ? [`--${name}`] : typeof value === 'string' ? [`--${name}=${value}`] : []));
     const registry = loadRegistry(context.env);
-    const lines = context.io.readStdin().split('\n').map((text, index) => ({ text: text.trim(), line: index + 1 })).filter(({ text }) => text !== '');
-
-    const results: (BatchResult | undefined)[] = new Array(lines.length);
-    let next = 0;
-    let written = 0;
-    let failed = 0;
-    const flush = () => {
-      // Results go out in input order, each as soon as every earlier one is out.
-      while (written < lines.length && results[written]) {
-        const result = results[written]!;
-        if (result.exit !== ExitCode.ok) failed += 1;
-        context.io.out(`${JSON.stringify(result)}\n`);
-        results[written++] = undefined;
-      }
-    };
     const inOrder = sequencer();
-    const worker = async () => {
-      while (next < lines.length && !context.signal?.aborted) {
-        const index = next++;
-        results[index] = await runLine(lines[index].text, lines[index].line, registry, shared, lineContext, inOrder);
-        flush();
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, lines.length) }, worker));
+    const { total, failed } = await runLines(context.io.stdinLines(context.signal), concurrency, (text, line) => runLine(text, line, registry, shared, lineContext, inOrder), context);
     if (context.signal?.aborted) throw new CliError('interrupted', ExitCode.interrupted);
-    if (failed > 0) throw new CliError(`${failed} of ${lines.length} lines failed`, ExitCode.server);
+    if (failed > 0) throw new CliError(`${failed} of ${total} lines failed`, ExitCode.server);
   }
 }

@@ -32,7 +32,7 @@ export async function prepareOperation(surface: SurfaceRecord, operation: Operat
   const verification = operation.inputs.find((input) => input.in === 'header' && input.name === VERIFICATION_HEADER && input.required);
   checkRequired(operation, inputs, verification?.flag);
   readFileInputs(operation, inputs);
-  const body = resolveBody(globals, io.readStdin);
+  const body = await resolveBody(globals, io.readStdin);
   checkBodyFields(operation, inputs, body);
   const hasFields = operation.inputs.some((input) => input.in === 'body' && inputs[input.flag] !== undefined);
   if (operation.body?.required && body === undefined && !hasFields) {

@@ -343,8 +343,8 @@ describe('inputs that cannot be sent are usage errors (exit 2, one line, nothing
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
     const dir = mkdtempSync(join(tmpdir(), 'logto-hostile-'));
     writeFileSync(join(dir, 'deep.json'), `{"a":${deep}}`);
-    await refuse(['api', 'POST', '/api/users', '--body', `@${join(dir, 'deep.json')}`], /^Error: --body @.* is not valid JSON: nested more than 1000 levels deep\n$/);
-    await refuse(['api', 'POST', '/api/users', '-F', `a=${deep.slice(0, 4000)}${deep.slice(-4000)}`], /nested more than 1000 levels deep/);
+    await refuse(['api', 'POST', '/api/users', '--body', `@${join(dir, 'deep.json')}`], /^Error: --body @.* is not valid JSON: nested more than 512 levels deep\n$/);
+    await refuse(['api', 'POST', '/api/users', '-F', `a=${deep.slice(0, 4000)}${deep.slice(-4000)}`], /nested more than 512 levels deep/);
     // A sparse 600 MB file: refused from its size, without reading it.
     const big = join(dir, 'big.json');
     writeFileSync(big, '');

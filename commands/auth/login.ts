@@ -28,7 +28,7 @@ const prompts = async (): Promise<Prompts> => import('@inquirer/prompts');
 /** A secret from stdin (for scripts), a hidden prompt (on a terminal), or a plain flag (with a warning). */
 async function secret(values: FlagValues, context: CommandContext, options: { stdinFlag: string; flag?: string; message: string }): Promise<string> {
   if (values[options.stdinFlag]) {
-    const value = context.io.readStdin().replace(/\r?\n$/, '');
+    const value = (await context.io.readStdin()).replace(/\r?\n$/, '');
     if (!value) throw usageError(`--${options.stdinFlag} read nothing from stdin`);
     return value;
   }

@@ -17,7 +17,7 @@ export default class AuthVerifyCommand extends BuiltinCommand {
     const session = sessionFor(values, context);
     let password: string | undefined;
     if (values['password-stdin']) {
-      password = context.io.readStdin().replace(/\r?\n$/, '');
+      password = (await context.io.readStdin()).replace(/\r?\n$/, '');
       if (!password) throw usageError('--password-stdin read nothing from stdin');
     }
     const record = await obtainVerification(session, password);

@@ -111,7 +111,7 @@ export default class SpecsSyncCommand extends BuiltinCommand {
     if (capabilities.size === 0) throw new CliError(`nothing imported${failed ? `: ${failed} document(s) could not be read` : ''}; the previous specs are unchanged`, ExitCode.server);
 
     const dir = userSpecsDir(context.env);
-    const { written, errors } = replaceSpecs(dir, capabilities);
+    const { written, errors } = await replaceSpecs(dir, capabilities, [], context.env);
     for (const error of errors) io.err(`skipped ${error}\n`);
     const rows = written.map((surface) => ({
       surface,

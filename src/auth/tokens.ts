@@ -49,6 +49,10 @@ function notSignedIn(session: Session, what: string): CliError {
   return new CliError(`${what}: pass --token, set LOGTO_API_KEY, or run logto auth login${session.profileName === 'default' ? '' : ` --profile ${session.profileName}`}`, ExitCode.credentials);
 }
 
+/** A refresh holder may take its request's timeout plus a few keychain calls (each bounded at 5 s). */
+const KEYCHAIN_ALLOWANCE_MS = 20_000;
+const refreshLock = (session: Session) => ({ holdMs: session.transport.timeoutMs + KEYCHAIN_ALLOWANCE_MS, what: `the credentials of profile ${session.profileName}` });
+
 async function managementToken(session: Session): Promise<string> {
   const cached = fresh(await session.getSecret('token:management'));
   if (cached) return cached.accessToken;
@@ -59,7 +63,7 @@ async function managementToken(session: Session): Promise<string> {
       ExitCode.credentials,
     );
   }
-  return withLock(session.env, `${session.profileName}-management`, async () => {
+  return withLock(session.env, `${session.profileName}-management`, refreshLock(session), async () => {
     // Another process may have refreshed while this one waited for the lock.
     const again = fresh(await session.getSecret('token:management'));
     if (again) return again.accessToken;
@@ -88,7 +92,7 @@ async function accountToken(session: Session): Promise<string> {
       ExitCode.credentials,
     );
   }
-  return withLock(session.env, `${session.profileName}-account`, async () => {
+  return withLock(session.env, `${session.profileName}-account`, refreshLock(session), async () => {
     const again = fresh(await session.getSecret('token:account'));
     if (again) return again.accessToken;
     const refreshToken = await session.getSecret('refresh-token');

@@ -1,7 +1,7 @@
 // The command registry: the bundled compiled index plus the user's own specs,
 // read the same way. Start-up reads JSON only; YAML is parsed (and the user's
 // index rewritten) only when the user's spec files changed since the last run.
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUNDLED_INDEX, USER_INDEX_FILE, userSpecsDir } from './locations';
 import { INDEX_SCHEMA_VERSION, type OperationRecord, type SpecIndex, type SurfaceRecord } from './record';
@@ -141,8 +141,17 @@ export function loadBundledIndex(): SpecIndex {
   return bundled;
 }
 
+/** The generation the specs link points at now, so that surfaces read later come from the same one. */
+function resolved(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return dir;
+  }
+}
+
 export function loadUserSurfaces(env: NodeJS.ProcessEnv = process.env): { surfaces: SurfaceRecord[]; warnings: string[] } {
-  const user = loadUserIndex(userSpecsDir(env));
+  const user = loadUserIndex(resolved(userSpecsDir(env)));
   return { surfaces: user.index?.surfaces ?? [], warnings: user.warnings };
 }
 

@@ -1,13 +1,22 @@
-// Writes synced capabilities into the user's specs directory, atomically: everything
-// is written and compiled in a fresh directory that replaces the old one in a rename,
-// so a failed sync leaves the previous specs in place.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// Writes synced capabilities into the user's specs directory.
+//
+// The specs directory is a symbolic link to a generation directory beside it
+// (`.specs.g-<time>-<pid>`). A sync writes and compiles a new generation, then points the
+// link at it by renaming a new link over the old one: one atomic step, so no reader ever
+// finds the directory missing or half written, and a sync killed at any moment leaves the
+// previous specs in place. Syncs are serialised by a cross-process lock, so two syncs of
+// different surfaces both land, and each sync removes what killed syncs left behind.
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { withLock } from '../auth/lock';
 import { compileSpecDir, isSpecFile } from './compile-dir';
 import type { NaftikoDocument } from './naftiko';
 import { writeIndex } from './registry';
 
 export const SYNC_FILE = '.sync.json';
+
+/** Writing and compiling the whole API takes seconds; a live holder is waited for this long. */
+const SYNC_LOCK_HOLD_MS = 5 * 60_000;
 
 export interface SyncRecord {
   /** Surface → where it came from and when. */
@@ -30,13 +39,79 @@ export interface WriteResult {
   errors: string[];
 }
 
-/** Replaces `dir` with its current files, minus `remove`, plus `capabilities`. */
-export function replaceSpecs(dir: string, capabilities: Map<string, { doc: NaftikoDocument; source: string }>, remove: string[] = []): WriteResult {
-  const { stringify } = require('yaml') as typeof import('yaml');
+/** Names beside `specs`: generations, and the scratch names of a sync in progress. */
+const siblings = (dir: string) => {
+  const prefix = `.${basename(dir)}.`;
+  return {
+    prefix,
+    generation: `${prefix}g-${String(Date.now()).padStart(15, '0')}-${process.pid}`,
+    fresh: join(dirname(dir), `${prefix}new-${process.pid}`),
+    link: join(dirname(dir), `${prefix}link-${process.pid}`),
+    legacy: join(dirname(dir), `${prefix}legacy-${process.pid}`),
+  };
+};
+
+/** The generation the link points at, or undefined when `dir` is missing or a plain directory. */
+function currentGeneration(dir: string): string | undefined {
+  try {
+    return lstatSync(dir).isSymbolicLink() ? basename(readlinkSync(dir)) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Runs under the lock, so no other sync is in progress: every scratch entry is a killed sync's.
+ * The previous generation stays, for a process that read the index just before the last swap.
+ */
+function removeLeftovers(dir: string): void {
   const parent = dirname(dir);
-  mkdirSync(parent, { recursive: true });
-  const fresh = join(parent, `.${basename(dir)}.new-${process.pid}`);
-  rmSync(fresh, { recursive: true, force: true });
+  const { prefix } = siblings(dir);
+  const entries = readdirSync(parent).filter((name) => name.startsWith(prefix));
+  // A sync killed between the two renames of the one-time move to a link: put the directory back.
+  if (currentGeneration(dir) === undefined && !existsSync(dir)) {
+    const legacy = entries.find((name) => name.startsWith(`${prefix}legacy-`));
+    if (legacy) renameSync(join(parent, legacy), dir);
+  }
+  const current = currentGeneration(dir);
+  const generations = entries.filter((name) => name.startsWith(`${prefix}g-`) && name !== current).sort();
+  const keep = new Set([current, generations.at(-1)]);
+  for (const name of entries) if (!keep.has(name)) rmSync(join(parent, name), { recursive: true, force: true });
+}
+
+/** Points `dir` at `generation` in one rename. */
+function swapIn(dir: string, generation: string): void {
+  const { link, legacy } = siblings(dir);
+  rmSync(link, { force: true });
+  symlinkSync(generation, link);
+  let plainDirectory = false;
+  try {
+    plainDirectory = !lstatSync(dir).isSymbolicLink();
+  } catch {
+    // No specs yet.
+  }
+  // Once only, for a directory made before generations existed (or by hand): a directory cannot
+  // be replaced in one step, so it moves aside first. removeLeftovers repairs a kill in between.
+  if (plainDirectory) renameSync(dir, legacy);
+  renameSync(link, dir);
+  if (plainDirectory) rmSync(legacy, { recursive: true, force: true });
+}
+
+/** Replaces the specs in `dir` with its current files, minus `remove`, plus `capabilities`. */
+export function replaceSpecs(
+  dir: string,
+  capabilities: Map<string, { doc: NaftikoDocument; source: string }>,
+  remove: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<WriteResult> {
+  mkdirSync(dirname(dir), { recursive: true });
+  return withLock(env, 'specs-sync', { holdMs: SYNC_LOCK_HOLD_MS, what: 'the specs' }, async () => writeGeneration(dir, capabilities, remove));
+}
+
+function writeGeneration(dir: string, capabilities: Map<string, { doc: NaftikoDocument; source: string }>, remove: string[]): WriteResult {
+  const { stringify } = require('yaml') as typeof import('yaml');
+  removeLeftovers(dir);
+  const { fresh, generation } = siblings(dir);
   mkdirSync(fresh);
   try {
     const replaced = new Set([...capabilities.keys(), ...remove].map(specFileOf));
@@ -59,10 +134,9 @@ export function replaceSpecs(dir: string, capabilities: Map<string, { doc: Nafti
     const final = errors.length > 0 ? compileSpecDir(fresh).index : index;
     writeFileSync(join(fresh, SYNC_FILE), JSON.stringify(record, null, 2));
     writeIndex(fresh, final);
-    const old = join(parent, `.${basename(dir)}.old-${process.pid}`);
-    if (existsSync(dir)) renameSync(dir, old);
-    renameSync(fresh, dir);
-    rmSync(old, { recursive: true, force: true });
+    renameSync(fresh, join(dirname(dir), generation));
+    swapIn(dir, generation);
+    removeLeftovers(dir);
     return { written: [...capabilities.keys()].filter((surface) => existsSync(join(dir, specFileOf(surface)))), errors };
   } finally {
     rmSync(fresh, { recursive: true, force: true });

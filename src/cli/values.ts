@@ -4,6 +4,7 @@ import type { FlagInput } from '@oclif/core/parser';
 import { usageError } from '../errors';
 import { MAX_RETRIES } from '../request/retry';
 import type { InputValue } from '../request/build';
+import { checkJsonDepth } from '../request/json-depth';
 import type { InputRecord, OperationRecord } from '../catalog/record';
 import { oclifFlags, type FlagValues } from './flags';
 import { flagsOf } from './global-flags';
@@ -103,6 +104,7 @@ function coerce(input: InputRecord, raw: string | boolean): InputValue {
     if (input.type === 'array' ? !Array.isArray(value) : typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw usageError(`${flag} expects a JSON ${input.type}, got ${JSON.stringify(raw)}`);
     }
+    checkJsonDepth(value, flag);
     return value as InputValue;
   }
   return raw;

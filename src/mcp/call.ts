@@ -7,6 +7,8 @@ import { invoke } from '../invoke/invoke';
 import { captureIO } from '../output/io';
 import { readFileInputs } from '../request/body';
 import type { InputValue } from '../request/build';
+import { MAX_JSON_DEPTH, valueDepth } from '../request/json-depth';
+import { allowedFile } from './files';
 import type { McpTool } from './tools';
 
 export interface ToolResult {
@@ -22,6 +24,7 @@ function validate(tool: McpTool, args: Record<string, unknown>): { inputs: Recor
   const { operation } = tool;
   const problems: string[] = [];
   const inputs: Record<string, InputValue | undefined> = {};
+  if (valueDepth(args) > MAX_JSON_DEPTH) return { inputs, problems: [`arguments are nested more than ${MAX_JSON_DEPTH} levels deep`] };
   const known = new Set([...operation.inputs.map((input) => input.flag), ...(operation.body ? ['body'] : [])]);
   for (const key of Object.keys(args)) if (!known.has(key)) problems.push(`unknown argument ${key}`);
   for (const input of operation.inputs) {
@@ -56,8 +59,27 @@ function validate(tool: McpTool, args: Record<string, unknown>): { inputs: Recor
   return { inputs, problems };
 }
 
-export async function callTool(tool: McpTool, args: Record<string, unknown>, connection: Partial<GlobalValues>, context: CommandContext): Promise<ToolResult> {
+export interface CallSettings {
+  connection: Partial<GlobalValues>;
+  /** Real path of the directory file inputs may come from; undefined: file inputs are off. */
+  allowFiles?: string;
+}
+
+/** Replaces each file input's path with the checked real path, or names why it is refused. */
+function checkFiles(tool: McpTool, inputs: Record<string, InputValue | undefined>, allowFiles: string | undefined): string[] {
+  const problems: string[] = [];
+  for (const input of tool.operation.inputs.filter((one) => one.type === 'file' && typeof inputs[one.flag] === 'string')) {
+    const checked = allowedFile(allowFiles, inputs[input.flag] as string, input.flag);
+    if ('problem' in checked) problems.push(checked.problem);
+    else inputs[input.flag] = checked.path;
+  }
+  return problems;
+}
+
+export async function callTool(tool: McpTool, args: Record<string, unknown>, settings: CallSettings, context: CommandContext): Promise<ToolResult> {
+  const { connection } = settings;
   const { inputs, problems } = validate(tool, args);
+  problems.push(...(problems.length > 0 ? [] : checkFiles(tool, inputs, settings.allowFiles)));
   if (problems.length > 0) return failure(`invalid arguments for ${tool.name}: ${problems.join('; ')}`);
   try {
     readFileInputs(tool.operation, inputs);
@@ -65,7 +87,7 @@ export async function callTool(tool: McpTool, args: Record<string, unknown>, con
     if (error instanceof CliError) return failure(error.message);
     throw error;
   }
-  const io = captureIO(context.io, () => '');
+  const io = captureIO(context.io, async () => '');
   const globals: GlobalValues = { ...connection, output: 'json', verbose: false, help: false, yes: true, all: false };
   try {
     await invoke({ label: tool.name, operation: tool.operation, inputs, body: args.body, globals }, { ...context, io });

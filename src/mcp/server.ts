@@ -1,12 +1,12 @@
 // `logto mcp serve`: the loaded specs as an MCP server, over stdio or Streamable HTTP on
 // 127.0.0.1. stdout is the protocol; anything else goes to stderr.
-import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CommandContext } from '../cli/context';
-import type { GlobalValues } from '../cli/values';
 import { capText, forTerminal } from '../output/safe-text';
 import { redactText } from '../request/redact';
-import { callTool } from './call';
+import { callTool, type CallSettings } from './call';
+import { OpenRequests, MAX_CONNECTIONS } from './http-limits';
 import { describeTool, type McpTool } from './tools';
 
 type Sdk = {
@@ -35,7 +35,7 @@ interface Served {
 
 const served = (tools: McpTool[]): Served => ({ byName: new Map(tools.map((tool) => [tool.name, tool])), listed: tools.map(describeTool) });
 
-function mcpServer({ byName, listed }: Served, version: string, connection: Partial<GlobalValues>, context: CommandContext) {
+function mcpServer({ byName, listed }: Served, version: string, settings: CallSettings, context: CommandContext) {
   const { Server, ListToolsRequestSchema, CallToolRequestSchema } = sdk();
   const server = new Server({ name: 'logto', version }, { capabilities: { tools: {} } });
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: listed }));
@@ -43,7 +43,7 @@ function mcpServer({ byName, listed }: Served, version: string, connection: Part
     const tool = byName.get(request.params.name);
     if (!tool) return { content: [{ type: 'text', text: `unknown tool ${request.params.name}` }], isError: true };
     try {
-      return await callTool(tool, request.params.arguments ?? {}, connection, context);
+      return await callTool(tool, request.params.arguments ?? {}, settings, context);
     } catch (error) {
       // Never a crashed server: an unexpected failure is this call's error, logged on stderr.
       context.io.err(`logto mcp: ${tool.name} failed: ${forTerminal(redactText((error as Error).message))}\n`);
@@ -53,14 +53,15 @@ function mcpServer({ byName, listed }: Served, version: string, connection: Part
   return server;
 }
 
-export async function serveStdio(tools: McpTool[], version: string, connection: Partial<GlobalValues>, context: CommandContext): Promise<void> {
-  const { StdioServerTransport } = require('@modelcontextprotocol/sdk/server/stdio.js') as { StdioServerTransport: new () => unknown };
-  const server = mcpServer(served(tools), version, connection, context);
+export async function serveStdio(tools: McpTool[], version: string, settings: CallSettings, context: CommandContext): Promise<void> {
+  const { JSONRPCMessageSchema } = require('@modelcontextprotocol/sdk/types.js') as { JSONRPCMessageSchema: { safeParse(value: unknown): { success: boolean } } };
+  const { StdioLineTransport } = require('./stdio') as typeof import('./stdio');
+  const server = mcpServer(served(tools), version, settings, context);
   const closed = new Promise<void>((resolve) => (server.onclose = resolve));
-  await server.connect(new StdioServerTransport());
-  context.io.err(`logto mcp: serving ${tools.length} tools on stdio\n`);
   // The client closing stdin ends the session.
-  process.stdin.on('end', () => void server.close());
+  const transport = new StdioLineTransport(process.stdin, process.stdout, (message) => JSONRPCMessageSchema.safeParse(message).success, context.io.err);
+  await server.connect(transport);
+  context.io.err(`logto mcp: serving ${tools.length} tools on stdio\n`);
   await closed;
 }
 
@@ -82,35 +83,61 @@ export function fromLoopback(host: string | undefined, origin: string | undefine
   return origin === undefined || LOOPBACK.has(hostname(origin) ?? '');
 }
 
-export async function serveHttp(tools: McpTool[], version: string, port: number, connection: Partial<GlobalValues>, context: CommandContext): Promise<void> {
+function refuse(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message }, id: null }));
+}
+
+export async function serveHttp(
+  tools: McpTool[],
+  version: string,
+  options: { port: number; idleSeconds: number },
+  settings: CallSettings,
+  context: CommandContext,
+): Promise<void> {
   const { StreamableHTTPServerTransport } = require('@modelcontextprotocol/sdk/server/streamableHttp.js') as {
     StreamableHTTPServerTransport: new (options: { sessionIdGenerator: undefined }) => { handleRequest(req: unknown, res: unknown): Promise<void>; close(): Promise<void> };
   };
   const catalogue = served(tools);
+  const open = new OpenRequests();
   const http = createHttpServer(async (req, res) => {
-    if (new URL(req.url ?? '/', 'http://127.0.0.1').pathname !== '/mcp') {
-      res.writeHead(404).end();
-      return;
-    }
+    if (new URL(req.url ?? '/', 'http://127.0.0.1').pathname !== '/mcp') return void res.writeHead(404).end();
     if (!fromLoopback(req.headers.host, req.headers.origin)) {
       // A web page cannot reach the user's credentials through DNS rebinding or a cross-site request.
       context.io.err(`logto mcp: refused a request with Host ${JSON.stringify(req.headers.host ?? '')} and Origin ${JSON.stringify(req.headers.origin ?? '')}\n`);
-      res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message: 'Forbidden: Host and Origin must be loopback' }, id: null }));
-      return;
+      return refuse(res, 403, 'Forbidden: Host and Origin must be loopback');
+    }
+    // Stateless, so there is nothing to push on a standing GET stream and no session to DELETE:
+    // the spec's answer for a server without such a stream is 405.
+    if (req.method !== 'POST') return refuse(res, 405, 'Method not allowed: this server takes POST only (stateless, no standing SSE stream)', { allow: 'POST' });
+    const admitted = open.admit(req.socket.remoteAddress ?? '?');
+    if ('status' in admitted) {
+      context.io.err(`logto mcp: refused a request: ${admitted.reason}\n`);
+      return refuse(res, admitted.status, admitted.reason, { 'retry-after': '1' });
     }
     // Stateless: a server and transport per request, as the SDK recommends without sessions.
-    const server = mcpServer(catalogue, version, connection, context);
+    const server = mcpServer(catalogue, version, settings, context);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     res.on('close', () => {
+      admitted.release();
       void transport.close();
       void server.close();
     });
     await server.connect(transport);
     await transport.handleRequest(req, res);
   });
-  await new Promise<void>((resolve) => http.listen(port, '127.0.0.1', resolve));
+  http.maxConnections = MAX_CONNECTIONS;
+  // A connection silent both ways this long is closed, whether idle keep-alive, a request that
+  // never finishes arriving, or a response stream with nothing more to say.
+  const idleMs = options.idleSeconds * 1000;
+  http.setTimeout(idleMs);
+  http.headersTimeout = Math.min(idleMs, 60_000);
+  http.requestTimeout = Math.max(idleMs, http.headersTimeout);
+  await new Promise<void>((resolve) => http.listen(options.port, '127.0.0.1', resolve));
   context.io.err(`logto mcp: serving ${tools.length} tools on http://127.0.0.1:${(http.address() as AddressInfo).port}/mcp\n`);
   await new Promise<void>((resolve) => {
-    context.signal?.addEventListener('abort', () => http.close(() => resolve()));
+    context.signal?.addEventListener('abort', () => {
+      http.closeAllConnections();
+      http.close(() => resolve());
+    });
   });
 }

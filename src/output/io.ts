@@ -1,5 +1,5 @@
 // One object owns the streams and what they allow: TTY detection, colour, prompting.
-import { readFileSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 
 export interface IO {
   out(text: string): void;
@@ -12,7 +12,36 @@ export interface IO {
   /** Colour on stdout: only on a terminal, and never when NO_COLOR is set. */
   readonly color: boolean;
   readonly colorErr: boolean;
-  readStdin(): string;
+  /** All of stdin, however slowly it arrives. */
+  readStdin(): Promise<string>;
+  /** stdin line by line, each as soon as it arrives (for `logto batch`); ends early when `signal` aborts. */
+  stdinLines(signal?: AbortSignal): AsyncIterable<string>;
+}
+
+/**
+ * Reads a stream until its end. A synchronous read of fd 0 fails with EAGAIN when the
+ * producer is slower than us on a non-blocking pipe (`(sleep 1; echo x) | logto ...`).
+ */
+export async function readAll(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function* linesOf(stream: Readable, signal?: AbortSignal): AsyncIterable<string> {
+  const { createInterface } = require('node:readline') as typeof import('node:readline');
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  // Ctrl-C while waiting for a slow producer: stop reading, and let go of stdin so the process can exit.
+  const stop = () => {
+    lines.close();
+    stream.destroy();
+  };
+  signal?.addEventListener('abort', stop, { once: true });
+  try {
+    yield* lines;
+  } finally {
+    signal?.removeEventListener('abort', stop);
+  }
 }
 
 export function createIO(env: NodeJS.ProcessEnv = process.env): IO {
@@ -28,12 +57,13 @@ export function createIO(env: NodeJS.ProcessEnv = process.env): IO {
     stdinIsTTY: process.stdin.isTTY === true,
     color: colorAllowed && stdoutIsTTY,
     colorErr: colorAllowed && stderrIsTTY,
-    readStdin: () => readFileSync(0, 'utf8'),
+    readStdin: () => readAll(process.stdin),
+    stdinLines: (signal) => linesOf(process.stdin, signal),
   };
 }
 
 /** An IO whose stdout is captured (never a terminal, never prompting): for calls made on someone's behalf. */
-export function captureIO(io: IO, readStdin: () => string): IO & { captured(): string } {
+export function captureIO(io: IO, readStdin: () => Promise<string>): IO & { captured(): string } {
   let out = '';
   return {
     out: (text) => void (out += text),
@@ -45,6 +75,9 @@ export function captureIO(io: IO, readStdin: () => string): IO & { captured(): s
     color: false,
     colorErr: io.colorErr,
     readStdin,
+    stdinLines: async function* () {
+      yield* (await readStdin()).split('\n');
+    },
     captured: () => out,
   };
 }

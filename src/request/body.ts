@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { usageError } from '../errors';
 import type { OperationRecord } from '../catalog/record';
 import { MAX_BODY_BYTES, type InputValue } from './build';
+import { JsonTooDeep, parseBounded } from './json-depth';
 import { isSecretName } from './redact';
 
 export interface FilePart {
@@ -36,7 +37,7 @@ export interface BodyFlags {
 
 function parseJson(text: string, what: string): unknown {
   try {
-    return (require('./json-stream') as typeof import('./json-stream')).parseBounded(text);
+    return parseBounded(text);
   } catch (error) {
     throw usageError(`${what} is not valid JSON: ${(error as Error).message}`);
   }
@@ -44,10 +45,10 @@ function parseJson(text: string, what: string): unknown {
 
 const tooLarge = (what: string) => usageError(`${what} is larger than ${MAX_BODY_BYTES / 2 ** 20} MB`);
 
-function readStdinBounded(what: string, readStdin: () => string): string {
+async function readStdinBounded(what: string, readStdin: () => Promise<string>): Promise<string> {
   let text: string;
   try {
-    text = readStdin();
+    text = await readStdin();
   } catch (error) {
     // Past Node's longest string: certainly past our limit too.
     if ((error as NodeJS.ErrnoException).code === 'ERR_STRING_TOO_LONG') throw tooLarge(what);
@@ -57,7 +58,7 @@ function readStdinBounded(what: string, readStdin: () => string): string {
   return text;
 }
 
-function readSource(spec: string, what: string, readStdin: () => string): string {
+async function readSource(spec: string, what: string, readStdin: () => Promise<string>): Promise<string> {
   if (spec === '-') return readStdinBounded(what, readStdin);
   try {
     // Checked before reading, so a huge file is refused without filling memory.
@@ -71,11 +72,12 @@ function readSource(spec: string, what: string, readStdin: () => string): string
 }
 
 /** -F values: JSON when they parse; other text stays a string, but broken JSON structures are an error. */
-function typedValue(raw: string, key: string, readStdin: () => string): unknown {
-  if (raw.startsWith('@')) return parseJson(readSource(raw.slice(1), `-F ${key}`, readStdin), `-F ${key}=${raw}`);
+async function typedValue(raw: string, key: string, readStdin: () => Promise<string>): Promise<unknown> {
+  if (raw.startsWith('@')) return parseJson(await readSource(raw.slice(1), `-F ${key}`, readStdin), `-F ${key}=${raw}`);
   try {
-    return JSON.parse(raw);
-  } catch {
+    return parseBounded(raw);
+  } catch (error) {
+    if (error instanceof JsonTooDeep) throw usageError(`-F ${key} is ${error.message}`);
     if (/^\s*[[{"]/.test(raw)) throw usageError(`-F ${key}: value is not valid JSON: ${raw}`);
     return raw;
   }
@@ -101,13 +103,13 @@ function splitField(field: string, flag: string): [string, string] {
 }
 
 /** Returns the body to send, or undefined when none was given. */
-export function resolveBody(flags: BodyFlags, readStdin: () => string): unknown {
+export async function resolveBody(flags: BodyFlags, readStdin: () => Promise<string>): Promise<unknown> {
   let body: unknown;
   if (flags.body !== undefined) {
     const source = flags.body;
     body =
       source === '-' || source.startsWith('@')
-        ? parseJson(readSource(source === '-' ? '-' : source.slice(1), '--body', readStdin), `--body ${source}`)
+        ? parseJson(await readSource(source === '-' ? '-' : source.slice(1), '--body', readStdin), `--body ${source}`)
         : parseJson(source, '--body');
   }
   const fields = [
@@ -120,15 +122,15 @@ export function resolveBody(flags: BodyFlags, readStdin: () => string): unknown 
     throw usageError('-f/-F fields need a JSON object body, but --body is not an object');
   }
   for (const [flag, key, raw] of fields) {
-    setDotted(body as Record<string, unknown>, key, flag === '-f' ? textValue(raw, key, readStdin) : typedValue(raw, key, readStdin), flag);
+    setDotted(body as Record<string, unknown>, key, flag === '-f' ? await textValue(raw, key, readStdin) : await typedValue(raw, key, readStdin), flag);
   }
   return body;
 }
 
 /** `-f password=@-`: the value is stdin's text (one trailing newline dropped), so it never shows in the process list. */
-function textValue(raw: string, key: string, readStdin: () => string): string {
+async function textValue(raw: string, key: string, readStdin: () => Promise<string>): Promise<string> {
   if (raw !== '@-') return raw;
-  return readStdinBounded(`-f ${key}`, readStdin).replace(/\r?\n$/, '');
+  return (await readStdinBounded(`-f ${key}`, readStdin)).replace(/\r?\n$/, '');
 }
 
 /** Warns when secret-looking body fields were typed on the command line, and shows the stdin form. */

@@ -39,7 +39,7 @@ export function checkHeaderValue(name: string, value: string): string {
 export const MAX_BODY_BYTES = 100 * 2 ** 20;
 
 function jsonBody(body: unknown): string {
-  const { jsonDepth, MAX_JSON_DEPTH } = require('./json-stream') as typeof import('./json-stream');
+  const { textDepth, MAX_JSON_DEPTH } = require('./json-depth') as typeof import('./json-depth');
   let text: string;
   try {
     text = JSON.stringify(body);
@@ -47,7 +47,7 @@ function jsonBody(body: unknown): string {
     // Stack overflow on a deeply nested value, or a string past Node's limit.
     throw usageError(`the request body cannot be sent: ${error instanceof RangeError ? `nested too deeply (at most ${MAX_JSON_DEPTH} levels)` : (error as Error).message}`);
   }
-  if (jsonDepth(text) > MAX_JSON_DEPTH) throw usageError(`the request body is nested more than ${MAX_JSON_DEPTH} levels deep`);
+  if (textDepth(text) > MAX_JSON_DEPTH) throw usageError(`the request body is nested more than ${MAX_JSON_DEPTH} levels deep`);
   if (text.length > MAX_BODY_BYTES) throw usageError(`the request body is larger than ${MAX_BODY_BYTES / 2 ** 20} MB`);
   return text;
 }

@@ -2,42 +2,9 @@
 // element as it arrives (so a 200 MB list never sits in memory whole); anything else is
 // parsed once complete.
 
-/** Deeper than this, a JSON document is refused: parsing or printing it would exhaust the stack. */
-export const MAX_JSON_DEPTH = 1000;
+import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, JsonTooDeep, MAX_JSON_DEPTH, OPEN_ARRAY, OPEN_OBJECT, parseBounded, QUOTE } from './json-depth';
 
-const OPEN_ARRAY = 0x5b;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_ARRAY = 0x5d;
-const CLOSE_OBJECT = 0x7d;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
-
-/** A SyntaxError, so that callers treat it as any other unusable JSON. */
-export class JsonTooDeep extends SyntaxError {}
-
-/** The deepest nesting of a JSON text, counted without parsing it (strings skipped). */
-export function jsonDepth(text: string): number {
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (inString) {
-      if (code === BACKSLASH) i++;
-      else if (code === QUOTE) inString = false;
-    } else if (code === QUOTE) inString = true;
-    else if (code === OPEN_ARRAY || code === OPEN_OBJECT) deepest = Math.max(deepest, ++depth);
-    else if (code === CLOSE_ARRAY || code === CLOSE_OBJECT) depth--;
-  }
-  return deepest;
-}
-
-/** JSON.parse, refusing documents nested deeper than MAX_JSON_DEPTH. */
-export function parseBounded(text: string): unknown {
-  if (jsonDepth(text) > MAX_JSON_DEPTH) throw new JsonTooDeep(`nested more than ${MAX_JSON_DEPTH} levels deep`);
-  return JSON.parse(text);
-}
 
 /**
  * Feed text chunks; each feed returns the elements of a top-level array completed by it.

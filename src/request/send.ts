@@ -177,7 +177,7 @@ async function readBody(response: UndiciResponse, onItems: SendOptions['onItems'
   if (text === '') return { data: undefined, streamed: 0 };
   if (!isJson) return { data: text, streamed: 0 };
   try {
-    return { data: (require('./json-stream') as typeof import('./json-stream')).parseBounded(text), streamed: 0 };
+    return { data: (require('./json-depth') as typeof import('./json-depth')).parseBounded(text), streamed: 0 };
   } catch (error) {
     // An error status keeps its meaning even when its body is broken.
     if (response.statusCode >= 400) return { data: text, streamed: 0 };

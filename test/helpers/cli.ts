@@ -99,3 +99,20 @@ export function runInteractive(args: string[], steps: [RegExp, string][], option
     if (options.stdin !== undefined) child.stdin.write(options.stdin);
   });
 }
+
+/**
+ * Runs `PRODUCER | logto ARGS` in a shell, as a script would: the CLI reads a real pipe whose
+ * writer may be slower than the reader. PRODUCER is shell code; `env` also reaches it.
+ */
+export function runPiped(producer: string, args: string[], options: Omit<RunOptions, 'stdin'> = {}): Promise<RunResult> {
+  const quoted = [process.execPath, BIN, ...args].map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn('sh', ['-c', `(${producer}) | ${quoted}`], { cwd: options.cwd ?? ROOT, env: cleanEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ stdout, stderr, code }));
+  });
+}
