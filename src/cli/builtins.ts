@@ -28,6 +28,9 @@ export const BUILTINS: Builtin[] = [
   { id: 'specs sync', summary: "Import the server's OpenAPI documents: every operation becomes a command", load: load('../../commands/specs/sync') },
   { id: 'specs list', summary: 'List the surfaces, their commands and where they came from', load: load('../../commands/specs/list') },
   { id: 'specs remove', summary: 'Remove synced surfaces', load: load('../../commands/specs/remove') },
+  { id: 'tenant pull', summary: "Write the tenant's configuration as YAML (no secrets, names instead of ids)", load: load('../../commands/tenant/pull') },
+  { id: 'tenant plan', summary: 'Show what apply would change: the file against the live tenant, or two tenants', load: load('../../commands/tenant/plan') },
+  { id: 'tenant apply', summary: 'Make the live tenant match the file, in dependency order', load: load('../../commands/tenant/apply') },
   { id: 'experience start', summary: 'Start a sign-in or registration interaction', load: load('../../commands/experience/start') },
   { id: 'experience finish', summary: 'Finish the interaction: exchange the code and store the tokens', load: load('../../commands/experience/finish') },
 ];

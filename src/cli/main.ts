@@ -67,6 +67,8 @@ async function route(argv: string[], context: CommandContext): Promise<void> {
 function report(error: unknown, context: CommandContext): number {
   const { io } = context;
   if (error instanceof CliError) {
+    // An exit code that is an answer, not a failure (tenant plan --exit-code): nothing to report.
+    if (!error.message) return error.exitCode;
     // Logto's own error object (status, code, message, data) when there is one.
     if (context.output === 'json') io.err(`${JSON.stringify({ error: { message: error.message, ...error.detail, exitCode: error.exitCode } })}\n`);
     else io.err(`${io.colorErr ? '\x1b[31mError:\x1b[39m' : 'Error:'} ${error.message}\n`);
