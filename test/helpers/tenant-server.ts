@@ -28,8 +28,8 @@ export interface TenantStandIn {
   invalid: string[];
   /** Writes Prism could not judge because Logto's document cannot be satisfied (see the contract test). */
   unvalidated: string[];
-  /** Answer this status to the first write matching method and path, once. */
-  failNext(method: string, path: RegExp, status?: number): void;
+  /** Answer this status to the next write matching method, path and body, once. */
+  failNext(method: string, path: RegExp, status?: number, when?: (body: Row) => boolean): void;
   state: {
     resources: Row[];
     scopes: Row[];
@@ -59,6 +59,13 @@ export interface TenantStandIn {
  */
 const UNSATISFIABLE = [/^POST \/api\/custom-profile-fields$/, /^PUT \/api\/custom-profile-fields\/[^/]+$/];
 
+/**
+ * Single violations that are the document's, not the request's: Logto 1.42 documents each
+ * redirect URI as an object ("Validator function") where the server takes a URL string.
+ * Only these are forgiven; every other violation in the same body still fails it.
+ */
+const DOCUMENT_DEFECTS = [/^request\.body\.oidcClientMetadata\.(redirectUris|postLogoutRedirectUris)\.\d+: .* must be object$/];
+
 const newId = () => randomBytes(10).toString('hex').slice(0, 21);
 const error = (status: number, code: string, message: string): Answer => ({ status, body: { code, message } });
 const notFound = (what: string) => error(404, 'entity.not_exists_with_id', `The ${what} does not exist.`);
@@ -68,7 +75,7 @@ export async function startTenantStandIn(options: { prism?: string; token?: stri
   const writes: RecordedWrite[] = [];
   const invalid: string[] = [];
   const unvalidated: string[] = [];
-  const failures: { method: string; path: RegExp; status: number }[] = [];
+  const failures: { method: string; path: RegExp; status: number; when?: (body: Row) => boolean }[] = [];
   const mapi = { id: 'management-api', tenantId: 'default', name: 'Logto Management API', indicator: 'https://default.logto.app/api', isDefault: false, accessTokenTtl: 3600 };
   const state: TenantStandIn['state'] = {
     resources: [mapi],
@@ -401,7 +408,7 @@ export async function startTenantStandIn(options: { prism?: string; token?: stri
     return error(404, 'guard.not_found', `${method} ${path} is not part of the stand-in`);
   }
 
-  /** Prism, loaded with Logto's document: a 4xx means the body breaks the description. */
+  /** Prism, loaded with Logto's document: a 4xx means the body breaks the description; its `sl-violations` header says where. */
   async function validate(method: string, url: string, text: string): Promise<string | undefined> {
     const target = `${method} ${url.split('?')[0]}`;
     if (UNSATISFIABLE.some((pattern) => pattern.test(target))) {
@@ -409,8 +416,16 @@ export async function startTenantStandIn(options: { prism?: string; token?: stri
       return undefined;
     }
     const response = await fetch(`${options.prism}${url}`, { method, headers: { 'content-type': 'application/json', authorization: 'Bearer prism' }, body: text || undefined });
-    const answer = await response.text();
-    return response.status >= 400 && response.status < 500 ? `${target} ${text}: Prism ${response.status} ${answer.slice(0, 500)}` : undefined;
+    await response.text();
+    if (response.status < 400 || response.status >= 500) return undefined;
+    const violations = JSON.parse(response.headers.get('sl-violations') ?? '[]') as { location: string[]; message: string }[];
+    const real = violations.filter((violation) => {
+      const defect = DOCUMENT_DEFECTS.find((one) => one.test(`${violation.location.join('.')}: ${violation.message}`));
+      if (defect) unvalidated.push(`${target}: ${violation.location.join('.')}`);
+      return !defect;
+    });
+    if (violations.length > 0 && real.length === 0) return undefined;
+    return `${target} ${text}: Prism ${response.status} ${JSON.stringify(real.length > 0 ? real : violations)}`;
   }
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -435,7 +450,7 @@ export async function startTenantStandIn(options: { prism?: string; token?: stri
       }
       if (method !== 'GET') {
         writes.push({ method, path: url.pathname, body: text ? body : undefined });
-        const failure = failures.findIndex((one) => one.method === method && one.path.test(url.pathname));
+        const failure = failures.findIndex((one) => one.method === method && one.path.test(url.pathname) && (one.when?.(body) ?? true));
         if (failure >= 0) {
           const [{ status }] = failures.splice(failure, 1);
           return send(error(status, 'stand_in.injected_failure', 'Injected failure'));
@@ -460,7 +475,7 @@ export async function startTenantStandIn(options: { prism?: string; token?: stri
     invalid,
     unvalidated,
     state,
-    failNext: (method, path, status = 500) => void failures.push({ method, path, status }),
+    failNext: (method, path, status = 500, when) => void failures.push({ method, path, status, when }),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

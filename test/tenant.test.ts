@@ -1,0 +1,196 @@
+// logto tenant pull | plan | apply against a stateful stand-in of the Management API, every
+// write body also validated by Prism against Logto's real management.json.
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv, ROOT, runCli, type RunOptions } from './helpers/cli';
+import { DOCUMENTS, startPrism } from './helpers/prism';
+import { startTenantStandIn, type TenantStandIn } from './helpers/tenant-server';
+
+const SECRETS = { GITHUB_SECRET: 'gh-canary-secret-1', ACME_SECRET: 'acme-canary-secret-2' };
+const SEED = join(ROOT, 'test', 'fixtures', 'tenant-seed.yaml');
+const work = mkdtempSync(join(tmpdir(), 'logto-tenant-'));
+let prism: ChildProcess;
+let server: TenantStandIn;
+let env: Record<string, string>;
+
+const tenant = (args: string[], options: RunOptions = {}) =>
+  runCli(['tenant', ...args], { ...options, env: { ...env, LOGTO_ENDPOINT: server.url, LOGTO_API_KEY: server.token, ...SECRETS, ...options.env } });
+const file = (name: string, text: string) => {
+  const path = join(work, name);
+  writeFileSync(path, text);
+  return path;
+};
+const planJson = async (path: string, extra: string[] = []) => {
+  const result = await tenant(['plan', '--file', path, '-o', 'json', ...extra]);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  return JSON.parse(result.stdout) as { changes: { action: string; kind: string; key: string; fields: unknown[]; links: unknown[] }[]; notInFile: unknown[] };
+};
+
+beforeAll(async () => {
+  const started = await startPrism('management');
+  prism = started.process;
+  server = await startTenantStandIn({ prism: started.url });
+  env = cleanEnv();
+  const sync = await runCli(['specs', 'sync', '--from-file', join(DOCUMENTS, 'management.json')], { env });
+  expect(sync.code).toBe(0);
+  const seeded = await tenant(['apply', '--file', SEED, '--yes']);
+  expect(seeded.stderr).toBe('');
+  expect(seeded.code).toBe(0);
+}, 120_000);
+
+afterAll(async () => {
+  prism?.kill();
+  await server?.close();
+});
+
+describe('logto tenant', () => {
+  let pulled: string;
+
+  it('pull writes names, not ids; no server fields, no secrets; placeholders with a comment', async () => {
+    const result = await tenant(['pull']);
+    expect(result.code).toBe(0);
+    pulled = result.stdout;
+    expect(pulled).toMatch(/^schemaVersion: 1$/m);
+    expect(pulled).toContain('clientSecret: ${env:LOGTO_CONNECTORS_GITHUB_UNIVERSAL_CONFIG_CLIENT_SECRET} # secret: set LOGTO_CONNECTORS_GITHUB_UNIVERSAL_CONFIG_CLIENT_SECRET in the environment');
+    for (const secret of Object.values(SECRETS)) expect(pulled).not.toContain(secret);
+    // Server-generated fields and generated secrets are left out; references are names.
+    expect(pulled).not.toMatch(/^\s*(id|tenantId|createdAt|secret|signingKey):/m);
+    expect(pulled).toContain('roles:\n      - service');
+    expect(pulled).toMatch(/scopes:\n\s+- resource: https:\/\/api\.example\.com\n\s+scope: read:items/);
+    // Logto's own entries stay out.
+    expect(pulled).not.toContain('Logto Management API');
+    expect(pulled).not.toContain('Live Preview');
+    expect(pulled).not.toContain('default.logto.app');
+    // Same tenant, same bytes.
+    expect((await tenant(['pull'])).stdout).toBe(pulled);
+  });
+
+  it('plan right after pull shows no changes, and --exit-code exits 0', async () => {
+    const path = file('pulled.yaml', pulled);
+    const result = await tenant(['plan', '--file', path, '--exit-code'], { env: { LOGTO_CONNECTORS_GITHUB_UNIVERSAL_CONFIG_CLIENT_SECRET: SECRETS.GITHUB_SECRET, LOGTO_SSO_CONNECTORS_ACME_SSO_CONFIG_CLIENT_SECRET: SECRETS.ACME_SECRET } });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe(`No changes: the tenant matches ${path}.\n`);
+    expect(result.code).toBe(0);
+  });
+
+  it('an edited file: plan lists exactly the edits, apply makes them, then plan is clean and apply a no-op', async () => {
+    const edited = readFileSync(SEED, 'utf8')
+      .replace('https://app.example.com/callback', 'https://app.example.com/auth/callback')
+      .replace(/  - name: Legacy\n(    .*\n|      .*\n)*/, '')
+      .replace(
+        'organizationScopes:',
+        ['  - name: editor', '    description: Edits items', '    type: User', '    scopes:', '      - resource: https://api.example.com', '        scope: write:items', '      - resource: https://api.example.com', '        scope: read:items', 'organizationScopes:'].join('\n'),
+      );
+    const path = file('edited.yaml', edited);
+    const before = server.writes.length;
+
+    const plan = await planJson(path);
+    expect(plan.changes).toEqual([
+      {
+        action: 'create',
+        kind: 'roles',
+        key: 'editor',
+        fields: [
+          { path: 'description', new: 'Edits items' },
+          { path: 'name', new: 'editor' },
+          { path: 'type', new: 'User' },
+        ],
+        links: [{ field: 'scopes', add: [{ resource: 'https://api.example.com', scope: 'read:items' }, { resource: 'https://api.example.com', scope: 'write:items' }], remove: [] }],
+      },
+      {
+        action: 'update',
+        kind: 'applications',
+        key: 'Web',
+        fields: [{ path: 'oidcClientMetadata.redirectUris', old: ['https://app.example.com/callback'], new: ['https://app.example.com/auth/callback'] }],
+        links: [],
+      },
+    ]);
+    expect(plan.notInFile).toEqual([{ kind: 'hooks', key: 'Legacy' }]);
+    expect((await planJson(path, ['--prune'])).changes.map((one) => `${one.action} ${one.kind} ${one.key}`)).toEqual(['create roles editor', 'update applications Web', 'delete hooks Legacy']);
+
+    const text = await tenant(['plan', '--file', path, '--prune', '--exit-code']);
+    expect(text.code).toBe(10);
+    expect(text.stderr).toBe('');
+    expect(text.stdout).not.toMatch(/\x1b\[/);
+    expect(text.stdout).toContain('applications\n  ~ Web\n      oidcClientMetadata.redirectUris: ["https://app.example.com/callback"] → ["https://app.example.com/auth/callback"]');
+    expect(text.stdout).toContain('hooks\n  - Legacy');
+    expect(text.stdout).toContain('Plan: 1 to create, 1 to update, 1 to delete.');
+    expect(server.writes.length).toBe(before);
+
+    const refused = await tenant(['apply', '--file', path, '--prune']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('pass --yes');
+    expect(server.writes.length).toBe(before);
+
+    const applied = await tenant(['apply', '--file', path, '--prune', '--yes']);
+    expect(applied.stderr).toBe('');
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain('[1/3] created roles "editor"\n[2/3] updated applications "Web"\n[3/3] deleted hooks "Legacy"\n');
+    const editor = server.state.roles.find((role) => role.name === 'editor')!;
+    expect(server.writes.slice(before).map((one) => `${one.method} ${one.path}`)).toEqual([
+      'POST /api/roles',
+      `PATCH /api/applications/${server.state.applications.find((one) => one.name === 'Web')!.id as string}`,
+      expect.stringMatching(/^DELETE \/api\/hooks\//),
+    ]);
+    expect(server.state.rolesScopes.filter(([role]) => role === editor.id)).toHaveLength(2);
+    expect(server.state.hooks.map((hook) => hook.name)).toEqual(['Audit']);
+
+    expect((await planJson(path, ['--prune'])).changes).toEqual([]);
+    const again = await tenant(['apply', '--file', path, '--prune', '--yes']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe(`No changes: the tenant already matches ${path}; nothing to apply.\n`);
+  });
+
+  it('--prune deletes only kinds the file names, never built-in entries', async () => {
+    const path = file('roles-only.yaml', 'schemaVersion: 1\nroles:\n  - name: reader\n    description: Reads items\n    type: User\n');
+    const plan = await planJson(path, ['--prune']);
+    expect(plan.changes.map((one) => `${one.action} ${one.kind} ${one.key}`)).toEqual(['delete roles editor', 'delete roles service']);
+    const without = await planJson(path);
+    expect(without.changes).toEqual([]);
+    expect(without.notInFile).toEqual([{ kind: 'roles', key: 'editor' }, { kind: 'roles', key: 'service' }]);
+  });
+
+  it('secrets come from the environment, are compared without being shown, and an unset variable is exit 2 before anything is applied', async () => {
+    const path = file('secret.yaml', 'schemaVersion: 1\nconnectors:\n  - connectorId: github-universal\n    config:\n      clientId: gh-client\n      clientSecret: ${env:GITHUB_SECRET}\n');
+    const same = await tenant(['plan', '--file', path, '--verbose']);
+    expect(same.stdout).toContain('No changes');
+    const rotated = await tenant(['plan', '--file', path, '--verbose'], { env: { GITHUB_SECRET: 'gh-rotated-canary' } });
+    expect(rotated.stdout).toContain('config.clientSecret: (secret) changed');
+    const dry = await tenant(['apply', '--file', path, '--dry-run', '--verbose'], { env: { GITHUB_SECRET: 'gh-rotated-canary' } });
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('"clientSecret":"${env:GITHUB_SECRET}"');
+    for (const run of [same, rotated, dry]) {
+      for (const secret of [...Object.values(SECRETS), 'gh-rotated-canary', server.token]) expect(run.stdout + run.stderr).not.toContain(secret);
+    }
+    const before = server.writes.length;
+    const unset = await tenant(['apply', '--file', path, '--yes'], { env: { GITHUB_SECRET: undefined } });
+    expect(unset.code).toBe(2);
+    expect(unset.stderr).toBe(`Error: ${path}:6: connectors[0].config.clientSecret: environment variable GITHUB_SECRET is not set\n`);
+    expect(server.writes.length).toBe(before);
+  });
+
+  it('a failure half-way stops the apply and reports what was applied and what was not (exit 1)', async () => {
+    const path = file('three.yaml', 'schemaVersion: 1\norganizationScopes:\n  - name: invite:members\n    description: Invite members\n  - name: a:one\n  - name: b:two\n  - name: c:three\n');
+    server.failNext('POST', /^\/api\/organization-scopes$/, 500, (body) => body.name === 'b:two');
+    const result = await tenant(['apply', '--file', path, '--yes']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('[1/3] created organizationScopes "a:one"\n');
+    expect(result.stdout).not.toContain('[2/3]');
+    expect(result.stderr).toBe(
+      [
+        'Applied 1 of 3 changes: create organizationScopes "a:one".',
+        'Not applied (2): create organizationScopes "b:two"; create organizationScopes "c:three".',
+        'Error: apply stopped at step 2 of 3, create organizationScopes "b:two": HTTP 500 Internal Server Error: stand_in.injected_failure: Injected failure',
+        '',
+      ].join('\n'),
+    );
+    expect(server.state.organizationScopes.map((scope) => scope.name)).toEqual(['invite:members', 'a:one']);
+    // Run again, it picks up where it stopped.
+    const rest = await tenant(['apply', '--file', path, '--yes']);
+    expect(rest.stdout).toContain('[1/2] created organizationScopes "b:two"\n[2/2] created organizationScopes "c:three"\n');
+  });
+});
