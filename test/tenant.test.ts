@@ -5,7 +5,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, ROOT, runCli, type RunOptions } from './helpers/cli';
+import { parse } from 'yaml';
+import { cleanEnv, ROOT, runCli, runInteractive, runInTerminal, type RunOptions } from './helpers/cli';
 import { DOCUMENTS, startPrism } from './helpers/prism';
 import { startTenantStandIn, type TenantStandIn } from './helpers/tenant-server';
 
@@ -15,6 +16,10 @@ const work = mkdtempSync(join(tmpdir(), 'logto-tenant-'));
 let prism: ChildProcess;
 let server: TenantStandIn;
 let env: Record<string, string>;
+let seeded: { stdout: string; stderr: string; code: number | null };
+let seedWrites: string[];
+/** `POST /api/roles/abc/scopes` → `POST /api/roles/:id/scopes`, for comparing request sequences. */
+const shape = (write: { method: string; path: string }) => `${write.method} ${write.path.replace(/\/api\/([\w-]+)\/(?!jwt-customizer)[^/]+/g, '/api/$1/:id')}`;
 
 const tenant = (args: string[], options: RunOptions = {}) =>
   runCli(['tenant', ...args], { ...options, env: { ...env, LOGTO_ENDPOINT: server.url, LOGTO_API_KEY: server.token, ...SECRETS, ...options.env } });
@@ -37,7 +42,8 @@ beforeAll(async () => {
   env = cleanEnv();
   const sync = await runCli(['specs', 'sync', '--from-file', join(DOCUMENTS, 'management.json')], { env });
   expect(sync.code).toBe(0);
-  const seeded = await tenant(['apply', '--file', SEED, '--yes']);
+  seeded = await tenant(['apply', '--file', SEED, '--yes']);
+  seedWrites = server.writes.map(shape);
   expect(seeded.stderr).toBe('');
   expect(seeded.code).toBe(0);
 }, 120_000);
@@ -49,6 +55,36 @@ afterAll(async () => {
 
 describe('logto tenant', () => {
   let pulled: string;
+
+  it('a first apply creates everything in dependency order, one printed step per change, never printing a secret', () => {
+    expect(seedWrites).toEqual([
+      'POST /api/resources',
+      'POST /api/resources/:id/scopes',
+      'POST /api/resources/:id/scopes',
+      'POST /api/roles',
+      'POST /api/roles',
+      'POST /api/organization-scopes',
+      'POST /api/organization-roles',
+      'POST /api/applications',
+      'POST /api/applications',
+      'POST /api/applications/:id/roles',
+      'POST /api/hooks',
+      'POST /api/hooks',
+      'POST /api/connectors',
+      'POST /api/sso-connectors',
+      'PUT /api/configs/jwt-customizer/access-token',
+      'POST /api/custom-profile-fields',
+      'PATCH /api/sign-in-exp',
+      'PATCH /api/account-center',
+    ]);
+    // A role's scopes go in its create body; an application's roles follow its creation.
+    expect(server.writes[3].body).toMatchObject({ name: 'reader', scopeIds: [expect.any(String)] });
+    expect(seeded.stdout).toContain('[1/17] created resources "https://api.example.com"\n[2/17] created resources.scopes "https://api.example.com read:items"\n');
+    expect(seeded.stdout).toContain('[17/17] updated accountCenter "accountCenter"\nApply complete: 15 created, 2 updated, 0 deleted.\n');
+    expect(seeded.stdout).toContain('config.clientSecret: (secret) set');
+    for (const secret of Object.values(SECRETS)) expect(seeded.stdout).not.toContain(secret);
+    expect(server.state.connectors[0].config).toEqual({ clientId: 'gh-client', clientSecret: SECRETS.GITHUB_SECRET });
+  });
 
   it('pull writes names, not ids; no server fields, no secrets; placeholders with a comment', async () => {
     const result = await tenant(['pull']);
@@ -96,7 +132,6 @@ describe('logto tenant', () => {
         key: 'editor',
         fields: [
           { path: 'description', new: 'Edits items' },
-          { path: 'name', new: 'editor' },
           { path: 'type', new: 'User' },
         ],
         links: [{ field: 'scopes', add: [{ resource: 'https://api.example.com', scope: 'read:items' }, { resource: 'https://api.example.com', scope: 'write:items' }], remove: [] }],
@@ -192,5 +227,115 @@ describe('logto tenant', () => {
     // Run again, it picks up where it stopped.
     const rest = await tenant(['apply', '--file', path, '--yes']);
     expect(rest.stdout).toContain('[1/2] created organizationScopes "b:two"\n[2/2] created organizationScopes "c:three"\n');
+  });
+
+  it('a file that does not validate is exit 2 naming the file, the line, the YAML path and the problem; nothing is sent', async () => {
+    const cases: [string, string, string][] = [
+      ['version.yaml', 'schemaVersion: 2\nroles: []\n', ':1: schemaVersion: schemaVersion 2: this logto reads schemaVersion 1'],
+      ['field.yaml', 'schemaVersion: 1\nroles:\n  - name: x\n    descripton: y\n', ':4: roles[0].descripton: unknown field "descripton" (did you mean description?)'],
+      ['reference.yaml', 'schemaVersion: 1\nroles:\n  - name: x\n    description: y\n    scopes:\n      - read:items\n', ':6: roles[0].scopes[0]: expected {resource: <API resource indicator>, scope: <scope name>}'],
+      ['twice.yaml', 'schemaVersion: 1\nhooks:\n  - name: a\n    config: {url: https://a.example}\n  - name: a\n    config: {url: https://b.example}\n', ':5: hooks[1].name: name "a" appears twice in hooks'],
+      ['kind.yaml', 'schemaVersion: 1\nrole: []\n', ':2: role: unknown kind "role" (did you mean roles?)'],
+      ['syntax.yaml', 'schemaVersion: 1\nroles: [\n', ':3: not valid YAML'],
+      ['missing.yaml', 'schemaVersion: 1\nroles:\n  - name: x\n    description: y\n    scopes:\n      - {resource: https://nowhere.example.com, scope: read}\n', ':6: roles[0].scopes: refers to scope "https://nowhere.example.com read", which neither the file nor the tenant has'],
+    ];
+    const before = server.writes.length;
+    for (const [name, text, problem] of cases) {
+      const path = file(name, text);
+      const result = await tenant(['apply', '--file', path, '--yes']);
+      expect(result.code).toBe(2);
+      expect(result.stderr.split('\n')).toHaveLength(2);
+      expect(result.stderr).toContain(`Error: ${path}${problem}`);
+    }
+    expect(server.writes.length).toBe(before);
+  });
+
+  it('a change Logto cannot make in place is shown in the plan and refused by apply before anything is sent', async () => {
+    const path = file('type.yaml', 'schemaVersion: 1\nroles:\n  - name: reader\n    description: Reads everything\n    type: MachineToMachine\n');
+    const plan = await tenant(['plan', '--file', path]);
+    expect(plan.stdout).toContain('      type: "User" → "MachineToMachine"\n      ! type: Logto cannot change this in place; apply will refuse');
+    const before = server.writes.length;
+    const result = await tenant(['apply', '--file', path, '--yes']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('Error: update roles "reader": Logto cannot change type in place; nothing was applied (delete the entry and create it anew, or keep the field as it is)\n');
+    expect(server.writes.length).toBe(before);
+  });
+
+  it('plan is coloured on a terminal (not with NO_COLOR), and apply there asks before changing anything', async () => {
+    const path = file('colour.yaml', 'schemaVersion: 1\nroles:\n  - name: reader\n    description: Reads all items\n');
+    const terminal = await runInTerminal(['tenant', 'plan', '--file', path], { env: { ...env, LOGTO_ENDPOINT: server.url, LOGTO_API_KEY: server.token } });
+    expect(terminal.stdout).toContain('\x1b[33m  ~ reader\x1b[39m');
+    const plain = await runInTerminal(['tenant', 'plan', '--file', path], { env: { ...env, LOGTO_ENDPOINT: server.url, LOGTO_API_KEY: server.token, NO_COLOR: '1' } });
+    expect(plain.stdout).toContain('  ~ reader\n      description: "Reads items" → "Reads all items"');
+    expect(plain.stdout).not.toMatch(/\x1b\[/);
+    const before = server.writes.length;
+    const declined = await runInteractive(['tenant', 'apply', '--file', path], [[/Apply these changes\?/, 'n\r']], { env: { ...env, LOGTO_ENDPOINT: server.url, LOGTO_API_KEY: server.token } });
+    expect(declined.code).toBe(2);
+    expect(declined.stdout).toContain('aborted: nothing was applied');
+    expect(server.writes.length).toBe(before);
+  });
+
+  it('pull --file and --only; users are data, not configuration', async () => {
+    const path = join(work, 'only.yaml');
+    const result = await tenant(['pull', '--file', path, '--only', 'roles,hooks']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^Wrote \d+ entries of 2 kinds to .*only\.yaml\n$/);
+    expect(Object.keys(parse(readFileSync(path, 'utf8')) as object)).toEqual(['schemaVersion', 'roles', 'hooks']);
+    const users = await tenant(['pull', '--only', 'users']);
+    expect(users.code).toBe(2);
+    expect(users.stderr).toBe('Error: --only users: users are data, not configuration; logto tenant leaves them out\n');
+  });
+
+  it('pull refuses entries it cannot tell apart (application names are not unique in Logto)', async () => {
+    const twin = { ...server.state.applications.find((one) => one.name === 'Web')!, id: 'twin-web' };
+    server.state.applications.push(twin);
+    try {
+      const result = await tenant(['pull']);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toBe('Error: the tenant has 2 applications named "Web": Logto does not require these names to be unique, so an entry cannot be matched by name; rename the duplicates first\n');
+    } finally {
+      server.state.applications.splice(server.state.applications.indexOf(twin), 1);
+    }
+  });
+
+  it('--from-profile/--to-profile compares two live tenants, whatever the environment points at', async () => {
+    const prod = await startTenantStandIn({ token: 'prod-token' });
+    try {
+      const profiles = cleanEnv();
+      for (const [profile, target] of [['dev', server], ['prod', prod]] as const) {
+        const login = await runCli(['auth', 'login', '--with-token', '--endpoint', target.url, '--profile', profile], { env: profiles, stdin: `${target.token}\n` });
+        expect(login.code).toBe(0);
+      }
+      expect((await runCli(['specs', 'sync', '--from-file', join(DOCUMENTS, 'management.json')], { env: profiles })).code).toBe(0);
+      const setup = file('prod.yaml', 'schemaVersion: 1\nroles:\n  - name: reader\n    description: Reads some items\n    type: User\n');
+      expect((await runCli(['tenant', 'apply', '--file', setup, '--yes', '--profile', 'prod'], { env: profiles })).code).toBe(0);
+      const result = await runCli(['tenant', 'plan', '--from-profile', 'dev', '--to-profile', 'prod', '--only', 'roles', '-o', 'json'], {
+        env: { ...profiles, LOGTO_ENDPOINT: 'http://127.0.0.1:9', LOGTO_API_KEY: 'wrong' },
+      });
+      expect(result.stderr).toBe('');
+      const plan = JSON.parse(result.stdout) as { changes: { action: string; key: string; fields: unknown[] }[] };
+      expect(plan.changes.map((one) => `${one.action} ${one.key}`)).toEqual(['create editor', 'update reader', 'create service']);
+      expect(plan.changes[1].fields).toEqual([
+        { path: 'description', old: 'Reads some items', new: 'Reads items' },
+      ]);
+    } finally {
+      await prod.close();
+    }
+  });
+
+  it('says how to get the Management API when it is not synced', async () => {
+    const result = await runCli(['tenant', 'pull'], { env: { LOGTO_ENDPOINT: server.url, LOGTO_API_KEY: server.token } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^Error: logto tenant needs the Management API's operations, which are not loaded \(GET \/api\/resources, .*\): run logto specs sync/);
+  });
+
+  it("every write body passed Prism's validation against management.json", () => {
+    expect(server.invalid).toEqual([]);
+    const judged = server.writes.length - server.unvalidated.filter((one) => !one.includes(': ')).length;
+    expect(judged).toBeGreaterThan(20);
+    // Only what Logto's document cannot describe went unjudged (whole bodies) or was forgiven (single fields).
+    for (const one of server.unvalidated) expect(one).toMatch(/^(POST \/api\/custom-profile-fields|PUT \/api\/custom-profile-fields\/\w+|(POST|PATCH) \/api\/applications(\/\w+)?: request\.body\.oidcClientMetadata\.(redirectUris|postLogoutRedirectUris)\.\d+)$/);
   });
 });

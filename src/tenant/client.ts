@@ -2,7 +2,7 @@
 // synced Management API, the same request builder, credentials, retries, redacted --verbose
 // tracing and --dry-run description as every generated command.
 import { Session } from '../auth/session';
-import { audienceFor, authFor, type RequestAuth } from '../auth/tokens';
+import { authFor, type RequestAuth } from '../auth/tokens';
 import type { CommandContext } from '../cli/context';
 import { DEFAULT_TIMEOUT_SECONDS } from '../cli/defaults';
 import type { GlobalValues } from '../cli/parse-flags';
@@ -62,7 +62,7 @@ export class TenantClient {
 
   /** For --dry-run: the request as text, credentials redacted. */
   describe(request: HttpRequest): string {
-    return describeRequest(request, audienceFor(request.path.replace(/^[^?]*?(\/api\/)/, '$1')), this.globals.dryRun ?? 'request');
+    return describeRequest(request, 'management', this.globals.dryRun ?? 'request');
   }
 
   private async exchange(request: HttpRequest, retryAllowed: boolean): Promise<HttpResponse> {

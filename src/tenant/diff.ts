@@ -43,11 +43,15 @@ export interface Plan {
 
 function valueChanges(kind: KindSpec, entry: Entry, path: string, old: unknown, next: unknown, out: FieldChange[]): void {
   if (deepEqual(old, next)) return;
-  if (isPlainObject(old) && isPlainObject(next)) {
-    for (const key of [...new Set([...Object.keys(old), ...Object.keys(next)])].sort(compareText)) valueChanges(kind, entry, `${path}.${key}`, old[key], next[key], out);
+  // Objects are compared key by key (an absent side counts as empty), so that a secret inside one is never shown whole.
+  const asObject = (value: unknown) => (value === undefined ? {} : isPlainObject(value) ? value : undefined);
+  const [before, after] = [asObject(old), asObject(next)];
+  if (before && after) {
+    for (const key of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort(compareText)) valueChanges(kind, entry, `${path}.${key}`, before[key], after[key], out);
     return;
   }
-  if (isSecretPath(kind, path, entry)) out.push({ path, secret: true, changed: true });
+  const secret = [old, next].some((value) => leafPaths(value, path).some((leaf) => isSecretPath(kind, leaf, entry)));
+  if (secret) out.push({ path, secret: true, changed: true });
   else out.push({ path, ...(old !== undefined ? { old } : {}), ...(next !== undefined ? { new: next } : {}) });
 }
 
@@ -55,7 +59,7 @@ function valueChanges(kind: KindSpec, entry: Entry, path: string, old: unknown, 
 function fieldChanges(kind: KindSpec, desired: Entry, live: Entry | undefined): FieldChange[] {
   const out: FieldChange[] = [];
   for (const field of Object.keys(desired.fields).sort(compareText)) {
-    if (live && field === kind.key) continue;
+    if (field === kind.key) continue;
     valueChanges(kind, desired, field, live?.fields[field], desired.fields[field], out);
   }
   if (live && out.length > 0) {
