@@ -195,8 +195,12 @@ describe('logto tenant', () => {
     expect(same.stdout).toContain('No changes');
     const rotated = await tenant(['plan', '--file', path, '--verbose'], { env: { GITHUB_SECRET: 'gh-rotated-canary' } });
     expect(rotated.stdout).toContain('config.clientSecret: (secret) changed');
+    const sent = server.writes.length;
     const dry = await tenant(['apply', '--file', path, '--dry-run', '--verbose'], { env: { GITHUB_SECRET: 'gh-rotated-canary' } });
     expect(dry.code).toBe(0);
+    expect(server.writes.length).toBe(sent);
+    expect(dry.stdout).toMatch(/^PATCH http:\/\/127\.0\.0\.1:\d+\/api\/connectors\/\w+$/m);
+    expect(dry.stdout).toContain('Dry run: nothing was sent: 0 created, 1 updated, 0 deleted.');
     expect(dry.stdout).toContain('"clientSecret":"${env:GITHUB_SECRET}"');
     for (const run of [same, rotated, dry]) {
       for (const secret of [...Object.values(SECRETS), 'gh-rotated-canary', server.token]) expect(run.stdout + run.stderr).not.toContain(secret);

@@ -23,6 +23,8 @@ export interface RecordedWrite {
 export interface TenantStandIn {
   url: string;
   token: string;
+  /** TCP connections accepted so far: keep-alive keeps this small. */
+  readonly connections: number;
   writes: RecordedWrite[];
   /** Bodies Prism refused (each also failed its request). */
   invalid: string[];
@@ -466,9 +468,14 @@ export async function startTenantStandIn(options: { prism?: string; token?: stri
       send(route(method, url.pathname, url.searchParams, body));
     });
   });
+  let connections = 0;
+  server.on('connection', () => void (connections += 1));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
+    get connections() {
+      return connections;
+    },
     url: `http://127.0.0.1:${port}`,
     token,
     writes,
