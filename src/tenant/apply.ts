@@ -50,12 +50,14 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<void
     try {
       await applyChange(change, index, options);
     } catch (error) {
-      if (!(error instanceof CliError) || error.exitCode === ExitCode.interrupted) throw error;
+      if (!(error instanceof CliError)) throw error;
       const applied = plan.changes.slice(0, index).map(describeChange);
       const notApplied = plan.changes.slice(index).map(describeChange);
       io.err(`Applied ${applied.length} of ${total} change${total === 1 ? '' : 's'}${applied.length ? `: ${applied.join('; ')}` : ''}.\n`);
       io.err(`Not applied (${notApplied.length}): ${notApplied.join('; ')}.\n`);
-      throw new CliError(`apply stopped at step ${index + 1} of ${total}, ${describeChange(change)}: ${error.message}`, ExitCode.server, error.detail);
+      // Ctrl-C keeps its own exit code; any other failure is the documented 1.
+      const code = error.exitCode === ExitCode.interrupted ? ExitCode.interrupted : ExitCode.server;
+      throw new CliError(`apply stopped at step ${index + 1} of ${total}, ${describeChange(change)}: ${error.message}`, code, error.detail);
     }
     io.out(`[${index + 1}/${total}] ${options.dryRun ? 'would have ' : ''}${PAST[change.action]} ${change.kind} ${JSON.stringify(displayKey(change.key))}\n`);
   }

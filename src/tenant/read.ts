@@ -119,8 +119,8 @@ export async function readTenant(client: TenantClient, registry: Registry, selec
     );
   }
 
-  // Links last: every kind they point at is in the directory by now.
-  for (const kind of kinds) {
+  // Links last, for the kinds asked for only: every kind they point at is in the directory by now.
+  for (const kind of kinds.filter((one) => selected.includes(one.name))) {
     for (const link of kind.links ?? []) {
       const owners = [...entriesOf(state, kind.name).values()].filter((entry) => !link.appliesTo || link.appliesTo(entry.fields));
       await eachLimited(owners, CONCURRENCY, async (entry: Entry) => {
