@@ -62,15 +62,15 @@ function kindsToRead(selected: string[]): KindSpec[] {
 }
 
 export interface LiveTenant {
+  /** The tenant as the file would write it: Logto's own entries are not in it, so they are never pulled or pruned. */
   state: TenantState;
   directory: Directory;
-  /** Live entries Logto created itself, by kind: never pulled, never pruned. */
-  builtIn: Map<string, Set<string>>;
 }
 
 export async function readTenant(client: TenantClient, registry: Registry, selected: string[], context: BuiltInContext): Promise<LiveTenant> {
   const state = emptyState();
   const directory = new Directory();
+  /** Keys of Logto's own entries, by kind: their nested entries are Logto's too. */
   const builtIn = new Map<string, Set<string>>();
   const duplicates: string[] = [];
   const kinds = kindsToRead(selected);
@@ -129,5 +129,5 @@ export async function readTenant(client: TenantClient, registry: Registry, selec
       });
     }
   }
-  return { state, directory, builtIn };
+  return { state, directory };
 }
