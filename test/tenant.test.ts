@@ -313,6 +313,12 @@ describe('logto tenant', () => {
         expect(login.code).toBe(0);
       }
       expect((await runCli(['specs', 'sync', '--from-file', join(DOCUMENTS, 'management.json')], { env: profiles })).code).toBe(0);
+      // The application a profile signs in with is Logto-side plumbing: never pulled (so never pruned).
+      const worker = server.state.applications.find((one) => one.name === 'Worker')!;
+      expect((await runCli(['config', 'set', 'client-id', worker.id as string, '--profile', 'dev'], { env: profiles })).code).toBe(0);
+      const own = await runCli(['tenant', 'pull', '--only', 'applications', '--profile', 'dev'], { env: profiles });
+      expect(own.stdout).toContain('- name: Web\n');
+      expect(own.stdout).not.toContain('Worker');
       const setup = file('prod.yaml', 'schemaVersion: 1\nroles:\n  - name: reader\n    description: Reads some items\n    type: User\n');
       expect((await runCli(['tenant', 'apply', '--file', setup, '--yes', '--profile', 'prod'], { env: profiles })).code).toBe(0);
       const result = await runCli(['tenant', 'plan', '--from-profile', 'dev', '--to-profile', 'prod', '--only', 'roles', '-o', 'json'], {

@@ -1,6 +1,7 @@
 // `logto tenant` at scale: a tenant with 100 applications and 100 roles on the stand-in
 // (Prism validation off: this measures the CLI, not the validator). Each command runs
 // BENCH_TENANT_RUNS times; the median is reported. Run with `npm run bench`.
+import { spawn } from 'node:child_process';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +44,13 @@ it('pull, plan and apply with 100 applications and 100 roles', async () => {
     expect(result.code, result.stderr).toBe(0);
     return { ms: performance.now() - started, result };
   };
+  // Baselines on the same machine at the same time: a bare node start, and one plain CLI request.
+  const node: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const started = performance.now();
+    await new Promise((resolve) => spawn(process.execPath, ['-e', '0']).on('close', resolve));
+    node.push(performance.now() - started);
+  }
   const first = tenantFile('first');
   const second = tenantFile('second');
 
@@ -60,6 +68,8 @@ it('pull, plan and apply with 100 applications and 100 roles', async () => {
     }
     rows.push([label, times, note(last!)]);
   };
+  rows.push(['baseline: node -e 0', node, '']);
+  await measure('baseline: logto api GET /api/roles (one request)', ['api', 'GET', '/api/roles'], () => '');
   await measure('pull', ['tenant', 'pull'], (result) => `${result.stdout.split('\n').length} lines`);
   await measure('plan, no changes', ['tenant', 'plan', '--file', first], (result) => result.stdout.trim());
   await measure('apply, no changes', ['tenant', 'apply', '--file', first, '--yes'], (result) => result.stdout.trim());
