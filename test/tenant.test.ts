@@ -326,8 +326,9 @@ describe('logto tenant', () => {
       });
       expect(result.stderr).toBe('');
       const plan = JSON.parse(result.stdout) as { changes: { action: string; key: string; fields: unknown[] }[] };
-      expect(plan.changes.map((one) => `${one.action} ${one.key}`)).toEqual(['create editor', 'update reader', 'create service']);
-      expect(plan.changes[1].fields).toEqual([
+      const devRoles = server.state.roles.map((role) => role.name as string).filter((name) => name !== 'Logto Management API access');
+      expect(plan.changes.map((one) => `${one.action} ${one.key}`)).toEqual(devRoles.sort().map((name) => `${name === 'reader' ? 'update' : 'create'} ${name}`));
+      expect(plan.changes.find((one) => one.key === 'reader')!.fields).toEqual([
         { path: 'description', old: 'Reads some items', new: 'Reads items' },
       ]);
     } finally {
