@@ -61,13 +61,13 @@ export interface KindSpec {
   links?: LinkSpec[];
   /** How other kinds refer to this one. */
   reference?: ReferenceForm;
-  /** Entries Logto creates itself: never pulled, never pruned. */
-  builtIn?: (entry: Record<string, unknown>, context: BuiltInContext) => boolean;
+  /** Entries the file leaves alone, never pulled and never pruned: Logto's own, and those a file cannot describe. */
+  leftAlone?: (entry: Record<string, unknown>, context: ReadContext) => boolean;
   /** Reshapes a list item into an entry, for lists that are not plain arrays of entries. */
   fromList?: (item: Record<string, unknown>) => Record<string, unknown>;
 }
 
-export interface BuiltInContext {
+export interface ReadContext {
   /** The application the CLI signs in with, when the profile names one. */
   ownClientId?: string;
 }
@@ -91,7 +91,7 @@ export const KINDS: KindSpec[] = [
     update: op('PATCH', '/api/resources/{id}'),
     delete: op('DELETE', '/api/resources/{id}'),
     ignore: ['isDefault', 'scopes'],
-    builtIn: (entry) => isManagementApi(entry.indicator),
+    leftAlone: (entry) => isManagementApi(entry.indicator),
   },
   {
     name: 'resources.scopes',
@@ -129,7 +129,7 @@ export const KINDS: KindSpec[] = [
     ],
     reference: 'name',
     // `#internal:admin` and the pre-configured machine-to-machine role Logto creates with a tenant.
-    builtIn: (entry) => String(entry.name).startsWith('#internal:') || entry.name === 'Logto Management API access',
+    leftAlone: (entry) => String(entry.name).startsWith('#internal:') || entry.name === 'Logto Management API access',
   },
   {
     name: 'organizationScopes',
@@ -195,7 +195,9 @@ export const KINDS: KindSpec[] = [
         appliesTo: (entry) => entry.type === 'MachineToMachine',
       },
     ],
-    builtIn: (entry, context) => BUILT_IN_APPLICATIONS.has(String(entry.id)) || entry.id === context.ownClientId,
+    // SAML apps are set up through /api/saml-applications, protected apps with per-tenant hosts: neither fits a portable file.
+    leftAlone: (entry, context) =>
+      BUILT_IN_APPLICATIONS.has(String(entry.id)) || entry.id === context.ownClientId || entry.type === 'SAML' || entry.type === 'Protected',
   },
   {
     name: 'hooks',

@@ -3,7 +3,7 @@
 import type { Registry } from '../catalog/registry';
 import { CliError, ExitCode } from '../errors';
 import type { TenantClient } from './client';
-import { childrenOf, KINDS, kindNamed, type BuiltInContext, type KindSpec } from './kinds';
+import { childrenOf, KINDS, kindNamed, type KindSpec, type ReadContext } from './kinds';
 import { childKey, displayKey, emptyState, entriesOf, managedFields, type Entry, type TenantState } from './model';
 
 /** Ids by natural key and back, for every kind read, Logto's built-in entries included (references may name them). */
@@ -67,11 +67,11 @@ export interface LiveTenant {
   directory: Directory;
 }
 
-export async function readTenant(client: TenantClient, registry: Registry, selected: string[], context: BuiltInContext): Promise<LiveTenant> {
+export async function readTenant(client: TenantClient, registry: Registry, selected: string[], context: ReadContext): Promise<LiveTenant> {
   const state = emptyState();
   const directory = new Directory();
-  /** Keys of Logto's own entries, by kind: their nested entries are Logto's too. */
-  const builtIn = new Map<string, Set<string>>();
+  /** Keys of the entries left alone, by kind: their nested entries are left alone too. */
+  const leftAlone = new Map<string, Set<string>>();
   const duplicates: string[] = [];
   const kinds = kindsToRead(selected);
   for (const name of selected) state.named.add(name);
@@ -85,7 +85,7 @@ export async function readTenant(client: TenantClient, registry: Registry, selec
     }
     const entries = entriesOf(state, kind.name);
     const hidden = new Set<string>();
-    builtIn.set(kind.name, hidden);
+    leftAlone.set(kind.name, hidden);
     const owners = kind.parent ? directory.entries(kind.parent.kind) : [{ key: '', id: '' }];
     const seen = new Map<string, number>();
     await eachLimited(owners, CONCURRENCY, async (owner) => {
@@ -96,7 +96,7 @@ export async function readTenant(client: TenantClient, registry: Registry, selec
         const key = kind.parent ? childKey(owner.key, own) : own;
         const id = String(item[kind.pathId ?? 'id']);
         directory.set(kind.name, key, id);
-        if (kind.builtIn?.(item, context) || (kind.parent && builtIn.get(kind.parent.kind)?.has(owner.key))) {
+        if (kind.leftAlone?.(item, context) || (kind.parent && leftAlone.get(kind.parent.kind)?.has(owner.key))) {
           hidden.add(key);
           continue;
         }
