@@ -239,6 +239,7 @@ describe('logto tenant', () => {
       ['field.yaml', 'schemaVersion: 1\nroles:\n  - name: x\n    descripton: y\n', ':4: roles[0].descripton: unknown field "descripton" (did you mean description?)'],
       ['reference.yaml', 'schemaVersion: 1\nroles:\n  - name: x\n    description: y\n    scopes:\n      - read:items\n', ':6: roles[0].scopes[0]: expected {resource: <API resource indicator>, scope: <scope name>}'],
       ['twice.yaml', 'schemaVersion: 1\nhooks:\n  - name: a\n    config: {url: https://a.example}\n  - name: a\n    config: {url: https://b.example}\n', ':5: hooks[1].name: name "a" appears twice in hooks'],
+      ['m2m.yaml', 'schemaVersion: 1\napplications:\n  - name: Web\n    type: Traditional\n    roles: [service]\n', ':5: applications[0].roles: roles apply only to machine-to-machine applications (type: MachineToMachine)'],
       ['kind.yaml', 'schemaVersion: 1\nrole: []\n', ':2: role: unknown kind "role" (did you mean roles?)'],
       ['syntax.yaml', 'schemaVersion: 1\nroles: [\n', ':3: not valid YAML'],
       ['missing.yaml', 'schemaVersion: 1\nroles:\n  - name: x\n    description: y\n    scopes:\n      - {resource: https://nowhere.example.com, scope: read}\n', ':6: roles[0].scopes: refers to scope "https://nowhere.example.com read", which neither the file nor the tenant has'],

@@ -77,7 +77,7 @@ function fieldChanges(kind: KindSpec, desired: Entry, live: Entry | undefined): 
 function linkChanges(kind: KindSpec, desired: Entry, live: Entry | undefined): LinkChange[] {
   return (kind.links ?? []).flatMap((link) => {
     const wanted = desired.links[link.field];
-    if (!wanted || (link.appliesTo && !link.appliesTo(desired.fields))) return [];
+    if (!wanted || (link.appliesTo && !link.appliesTo.test(desired.fields))) return [];
     const current = new Set(live?.links[link.field] ?? []);
     const add = wanted.filter((key) => !current.has(key));
     const remove = [...current].filter((key) => !wanted.includes(key)).sort(compareText);

@@ -111,8 +111,8 @@ function readEntry(kind: KindSpec, raw: unknown, path: YamlPath, registry: Regis
     }
     const link = links.find((one) => one.field === field);
     if (link) {
-      if (link.appliesTo && !link.appliesTo(raw)) {
-        problems.push({ path: [...path, field], message: `${field} applies only to some entries of ${kind.name} (Logto would refuse it here)` });
+      if (link.appliesTo && !link.appliesTo.test(raw)) {
+        problems.push({ path: [...path, field], message: `${field} apply only to ${link.appliesTo.entries}` });
         continue;
       }
       if (!Array.isArray(value)) {

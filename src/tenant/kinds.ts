@@ -30,8 +30,8 @@ export interface LinkSpec {
   idsField: string;
   /** The create operation's body field that takes the ids at once, when there is one. */
   createField?: string;
-  /** The link exists only for entries like this (Logto assigns roles to machine-to-machine apps only). */
-  appliesTo?: (entry: Record<string, unknown>) => boolean;
+  /** The link exists only for entries like this (Logto assigns roles to machine-to-machine apps only), said in words for messages. */
+  appliesTo?: { test: (entry: Record<string, unknown>) => boolean; entries: string };
 }
 
 export interface KindSpec {
@@ -192,7 +192,7 @@ export const KINDS: KindSpec[] = [
         add: op('POST', '/api/applications/{applicationId}/roles'),
         remove: op('DELETE', '/api/applications/{applicationId}/roles/{roleId}'),
         idsField: 'roleIds',
-        appliesTo: (entry) => entry.type === 'MachineToMachine',
+        appliesTo: { test: (entry) => entry.type === 'MachineToMachine', entries: 'machine-to-machine applications (type: MachineToMachine)' },
       },
     ],
     // SAML apps are set up through /api/saml-applications, protected apps with per-tenant hosts: neither fits a portable file.

@@ -122,7 +122,7 @@ export async function readTenant(client: TenantClient, registry: Registry, selec
   // Links last, for the kinds asked for only: every kind they point at is in the directory by now.
   for (const kind of kinds.filter((one) => selected.includes(one.name))) {
     for (const link of kind.links ?? []) {
-      const owners = [...entriesOf(state, kind.name).values()].filter((entry) => !link.appliesTo || link.appliesTo(entry.fields));
+      const owners = [...entriesOf(state, kind.name).values()].filter((entry) => !link.appliesTo || link.appliesTo.test(entry.fields));
       await eachLimited(owners, CONCURRENCY, async (entry: Entry) => {
         const targets = await client.list(link.list, [entry.id!]);
         entry.links[link.field] = targets.map((target) => directory.key(link.target, String(target.id)) ?? `unknown id ${String(target.id)}`).sort();
