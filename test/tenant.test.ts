@@ -245,13 +245,16 @@ describe('logto tenant', () => {
       ['missing.yaml', 'schemaVersion: 1\nroles:\n  - name: x\n    description: y\n    scopes:\n      - {resource: https://nowhere.example.com, scope: read}\n', ':6: roles[0].scopes: refers to scope "https://nowhere.example.com read", which neither the file nor the tenant has'],
     ];
     const before = server.writes.length;
-    for (const [name, text, problem] of cases) {
-      const path = file(name, text);
-      const result = await tenant(['apply', '--file', path, '--yes']);
-      expect(result.code).toBe(2);
-      expect(result.stderr.split('\n')).toHaveLength(2);
-      expect(result.stderr).toContain(`Error: ${path}${problem}`);
-    }
+    // Independent runs, so side by side.
+    await Promise.all(
+      cases.map(async ([name, text, problem]) => {
+        const path = file(name, text);
+        const result = await tenant(['apply', '--file', path, '--yes']);
+        expect(result.code).toBe(2);
+        expect(result.stderr.split('\n')).toHaveLength(2);
+        expect(result.stderr).toContain(`Error: ${path}${problem}`);
+      }),
+    );
     expect(server.writes.length).toBe(before);
   });
 
