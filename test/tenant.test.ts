@@ -340,6 +340,24 @@ describe('logto tenant', () => {
     }
   });
 
+  it('the stand-in refuses what Logto refuses (so the tests above could fail)', async () => {
+    const api = (args: string[]) => runCli(['api', ...args, '--yes'], { env: { ...env, LOGTO_ENDPOINT: server.url, LOGTO_API_KEY: server.token } });
+    const web = server.state.applications.find((one) => one.name === 'Web')!.id as string;
+    const service = server.state.roles.find((one) => one.name === 'service')!.id as string;
+    const refusals = await Promise.all([
+      api(['POST', '/api/roles', '-f', 'name=reader', '-f', 'description=again']),
+      api(['POST', '/api/resources/management-api/scopes', '-f', 'name=all']),
+      api(['POST', `/api/applications/${web}/roles`, '-F', `roleIds=["${service}"]`]),
+      api(['POST', '/api/roles/nope/scopes', '-F', 'scopeIds=["management-api-all"]']),
+    ]);
+    expect(refusals.map((one) => `${one.code} ${/: ([\w.]+):/.exec(one.stderr)?.[1]}`)).toEqual([
+      '1 role.name_in_use',
+      '1 scope.name_exists',
+      '1 application.invalid_type',
+      '1 entity.not_exists_with_id',
+    ]);
+  });
+
   it('says how to get the Management API when it is not synced', async () => {
     const result = await runCli(['tenant', 'pull'], { env: { LOGTO_ENDPOINT: server.url, LOGTO_API_KEY: server.token } });
     expect(result.code).toBe(2);
