@@ -24,6 +24,7 @@ const MAX_PAGES = 1000;
 export class TenantClient {
   readonly session: Session;
   private auth?: Promise<RequestAuth>;
+  private readonly operations = new Map<string, OperationRecord>();
 
   constructor(
     private readonly registry: Registry,
@@ -39,13 +40,18 @@ export class TenantClient {
   }
 
   operation(endpoint: Endpoint): OperationRecord {
-    const operation = findSurfaceOperation(this.registry, endpoint);
-    if (!operation) throw missingOperations([endpoint]);
+    const name = `${endpoint.method} ${endpoint.path}`;
+    let operation = this.operations.get(name);
+    if (!operation) {
+      operation = findSurfaceOperation(this.registry, endpoint);
+      if (!operation) throw missingOperations([endpoint]);
+      this.operations.set(name, operation);
+    }
     return operation;
   }
 
-  /** The request for one operation: path placeholders filled in order with `ids`, optional query, JSON body. */
-  request(endpoint: Endpoint, ids: string[], body?: unknown, query: Record<string, string> = {}): HttpRequest {
+  /** The request for one operation: path placeholders filled in order with `ids`, then a JSON body. */
+  request(endpoint: Endpoint, ids: string[], body?: unknown): HttpRequest {
     const operation = this.operation(endpoint);
     const inputs: Record<string, InputValue | undefined> = {};
     const placeholders = [...operation.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]);
@@ -53,10 +59,6 @@ export class TenantClient {
       const input = operation.inputs.find((one) => one.in === 'path' && one.name === name);
       if (input) inputs[input.flag] = ids[index];
     });
-    for (const [name, value] of Object.entries(query)) {
-      const input = operation.inputs.find((one) => one.in === 'query' && one.name === name);
-      if (input) inputs[input.flag] = value;
-    }
     return buildRequest(operation, inputs, body, this.endpoint());
   }
 
