@@ -9,6 +9,7 @@ import { childrenOf, kindNamed, TOP_KINDS, type KindSpec } from './kinds';
 import {
   childKey,
   compareText,
+  displayKey,
   emptyState,
   entriesOf,
   isPlainObject,
@@ -220,12 +221,11 @@ interface SecretNote {
 
 function entryToFile(kind: KindSpec, entry: Entry, state: TenantState, notes: SecretNote[], path: YamlPath): Record<string, unknown> {
   const out: Record<string, unknown> = structuredClone(entry.fields);
-  const own = entry.parentKey !== undefined ? (JSON.parse(entry.key) as string[])[1] : entry.key;
   for (const field of Object.keys(out)) {
     for (const leaf of leafPaths(out[field], field)) {
       const value = valueAt(out, leaf.split('.'));
       if (!isSecretPath(kind, leaf) || typeof value !== 'string' || value === '') continue;
-      const variable = variableFor(kind.parent ? kind.parent.field : kind.name, entry.parentKey ?? own, leaf);
+      const variable = variableFor(kind.name, displayKey(entry.key), leaf);
       const segments = leaf.split('.');
       (valueAt(out, segments.slice(0, -1)) as Record<string, unknown>)[segments.at(-1)!] = `\${env:${variable}}`;
       notes.push({ path: [...path, ...segments], variable });
