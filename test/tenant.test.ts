@@ -10,7 +10,7 @@ import { cleanEnv, ROOT, runCli, runInteractive, runInTerminal, type RunOptions 
 import { DOCUMENTS, startPrism } from './helpers/prism';
 import { startTenantStandIn, type TenantStandIn } from './helpers/tenant-server';
 
-const SECRETS = { GITHUB_SECRET: 'gh-canary-secret-1', ACME_SECRET: 'acme-canary-secret-2' };
+const SECRETS = { GITHUB_SECRET: 'gh-canary-secret-1', ACME_SECRET: 'acme-canary-secret-2', SMTP_PASS: 'smtp-canary-secret-3' };
 const SEED = join(ROOT, 'test', 'fixtures', 'tenant-seed.yaml');
 const work = mkdtempSync(join(tmpdir(), 'logto-tenant-'));
 let prism: ChildProcess;
@@ -71,6 +71,7 @@ describe('logto tenant', () => {
       'POST /api/hooks',
       'POST /api/hooks',
       'POST /api/connectors',
+      'POST /api/connectors',
       'POST /api/sso-connectors',
       'PUT /api/configs/jwt-customizer/access-token',
       'POST /api/custom-profile-fields',
@@ -79,8 +80,8 @@ describe('logto tenant', () => {
     ]);
     // A role's scopes go in its create body; an application's roles follow its creation.
     expect(server.writes[3].body).toMatchObject({ name: 'reader', scopeIds: [expect.any(String)] });
-    expect(seeded.stdout).toContain('[1/17] created resources "https://api.example.com"\n[2/17] created resources.scopes "https://api.example.com read:items"\n');
-    expect(seeded.stdout).toContain('[17/17] updated accountCenter "accountCenter"\nApply complete: 15 created, 2 updated, 0 deleted.\n');
+    expect(seeded.stdout).toContain('[1/18] created resources "https://api.example.com"\n[2/18] created resources.scopes "https://api.example.com read:items"\n');
+    expect(seeded.stdout).toContain('[18/18] updated accountCenter "accountCenter"\nApply complete: 16 created, 2 updated, 0 deleted.\n');
     expect(seeded.stdout).toContain('config.clientSecret: (secret) set');
     for (const secret of Object.values(SECRETS)) expect(seeded.stdout).not.toContain(secret);
     expect(server.state.connectors[0].config).toEqual({ clientId: 'gh-client', clientSecret: SECRETS.GITHUB_SECRET });
@@ -92,6 +93,8 @@ describe('logto tenant', () => {
     pulled = result.stdout;
     expect(pulled).toMatch(/^schemaVersion: 1$/m);
     expect(pulled).toContain('clientSecret: ${env:LOGTO_CONNECTORS_GITHUB_UNIVERSAL_CONFIG_CLIENT_SECRET} # secret: set LOGTO_CONNECTORS_GITHUB_UNIVERSAL_CONFIG_CLIENT_SECRET in the environment');
+    expect(pulled).toContain('pass: ${env:LOGTO_CONNECTORS_SIMPLE_MAIL_TRANSFER_PROTOCOL_CONFIG_AUTH_PASS} # secret: set LOGTO_CONNECTORS_SIMPLE_MAIL_TRANSFER_PROTOCOL_CONFIG_AUTH_PASS in the environment');
+    expect(pulled).toContain('user: mailer');
     for (const secret of Object.values(SECRETS)) expect(pulled).not.toContain(secret);
     // Server-generated fields and generated secrets are left out; references are names.
     expect(pulled).not.toMatch(/^\s*(id|tenantId|createdAt|secret|signingKey):/m);
@@ -107,7 +110,13 @@ describe('logto tenant', () => {
 
   it('plan right after pull shows no changes, and --exit-code exits 0', async () => {
     const path = file('pulled.yaml', pulled);
-    const result = await tenant(['plan', '--file', path, '--exit-code'], { env: { LOGTO_CONNECTORS_GITHUB_UNIVERSAL_CONFIG_CLIENT_SECRET: SECRETS.GITHUB_SECRET, LOGTO_SSO_CONNECTORS_ACME_SSO_CONFIG_CLIENT_SECRET: SECRETS.ACME_SECRET } });
+    const result = await tenant(['plan', '--file', path, '--exit-code'], {
+      env: {
+        LOGTO_CONNECTORS_GITHUB_UNIVERSAL_CONFIG_CLIENT_SECRET: SECRETS.GITHUB_SECRET,
+        LOGTO_CONNECTORS_SIMPLE_MAIL_TRANSFER_PROTOCOL_CONFIG_AUTH_PASS: SECRETS.SMTP_PASS,
+        LOGTO_SSO_CONNECTORS_ACME_SSO_CONFIG_CLIENT_SECRET: SECRETS.ACME_SECRET,
+      },
+    });
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe(`No changes: the tenant matches ${path}.\n`);
     expect(result.code).toBe(0);

@@ -221,7 +221,7 @@ export const KINDS: KindSpec[] = [
     create: op('POST', '/api/connectors'),
     update: op('PATCH', '/api/connectors/{id}'),
     delete: op('DELETE', '/api/connectors/{id}'),
-    secrets: [/^config\.(.*\.)?[^.]*(secret|password|token|key|credential)[^.]*$/i],
+    secrets: [/^config\.(.*\.)?[^.]*(secret|pass|token|key|credential)[^.]*$/i],
   },
   {
     name: 'ssoConnectors',
@@ -232,7 +232,7 @@ export const KINDS: KindSpec[] = [
     create: op('POST', '/api/sso-connectors'),
     update: op('PATCH', '/api/sso-connectors/{id}'),
     delete: op('DELETE', '/api/sso-connectors/{id}'),
-    secrets: [/^config\.(.*\.)?[^.]*(secret|password|token|key|credential)[^.]*$/i],
+    secrets: [/^config\.(.*\.)?[^.]*(secret|pass|token|key|credential)[^.]*$/i],
   },
   {
     name: 'jwtCustomizers',
