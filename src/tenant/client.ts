@@ -5,7 +5,7 @@ import { Session } from '../auth/session';
 import { authFor, type RequestAuth } from '../auth/tokens';
 import type { CommandContext } from '../cli/context';
 import { DEFAULT_TIMEOUT_SECONDS } from '../cli/defaults';
-import type { GlobalValues } from '../cli/parse-flags';
+import type { GlobalValues } from '../cli/values';
 import { findSurfaceOperation } from './operations';
 import { CliError, ExitCode } from '../errors';
 import { describeRequest } from '../invoke/dry-run';

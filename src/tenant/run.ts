@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { CommandContext } from '../cli/context';
 import { GLOBAL_FLAGS, type FlagSpec } from '../cli/global-flags';
-import type { GlobalValues } from '../cli/parse-flags';
+import type { GlobalValues } from '../cli/values';
 import { closest } from '../cli/suggest';
 import { loadRegistry, type Registry } from '../catalog/registry';
 import { CliError, ExitCode, usageError } from '../errors';
