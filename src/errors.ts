@@ -12,6 +12,8 @@ export const ExitCode = {
   credentials: 3,
   /** Network failure or timeout. */
   network: 4,
+  /** `logto tenant plan --exit-code`: the plan has changes (not a failure). */
+  changesPending: 10,
   interrupted: 130,
 } as const;
 

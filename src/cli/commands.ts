@@ -27,6 +27,9 @@ const HAND_WRITTEN: Record<string, () => { default: Command.Class }> = {
   'specs:remove': () => require('../../commands/specs/remove'),
   'experience:start': () => require('../../commands/experience/start'),
   'experience:finish': () => require('../../commands/experience/finish'),
+  'tenant:pull': () => require('../../commands/tenant/pull'),
+  'tenant:plan': () => require('../../commands/tenant/plan'),
+  'tenant:apply': () => require('../../commands/tenant/apply'),
 };
 
 /** The class of `surface:command` from the registry (bundled and synced), or undefined. */

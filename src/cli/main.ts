@@ -42,6 +42,8 @@ function report(error: unknown, context: CommandContext): number {
   const known = asCliError(error);
   if (known) {
     if (known.exitCode === ExitCode.ok) return ExitCode.ok;
+    // An exit code that is an answer, not a failure (tenant plan --exit-code): nothing to report.
+    if (!known.message) return known.exitCode;
     // Logto's own error object (status, code, message, data) when there is one.
     if (context.output === 'json') io.err(`${JSON.stringify({ error: { message: known.message, ...known.detail, exitCode: known.exitCode } })}\n`);
     else io.err(`${io.colorErr ? '\x1b[31mError:\x1b[39m' : 'Error:'} ${forTerminal(known.message)}\n`);
