@@ -10,6 +10,8 @@ export const ExitCode = {
   /** Network failure or timeout. */
   network: 4,
   interrupted: 130,
+  /** Stopped by SIGTERM (or SIGHUP) after cleaning up, e.g. `hooks listen` deleting its webhook. */
+  terminated: 143,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

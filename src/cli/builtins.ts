@@ -30,6 +30,13 @@ export const BUILTINS: Builtin[] = [
   { id: 'specs remove', summary: 'Remove synced surfaces', load: load('../../commands/specs/remove') },
   { id: 'experience start', summary: 'Start a sign-in or registration interaction', load: load('../../commands/experience/start') },
   { id: 'experience finish', summary: 'Finish the interaction: exchange the code and store the tokens', load: load('../../commands/experience/finish') },
+  { id: 'logs tail', summary: "Print the tenant's audit log oldest first; --follow keeps polling", load: load('../../commands/logs/tail') },
+  { id: 'logs get', summary: 'Show one audit log entry', load: load('../../commands/logs/get') },
+  { id: 'hooks listen', summary: 'Receive webhook deliveries here through a temporary webhook; verify, print, forward', load: load('../../commands/hooks/listen') },
+  { id: 'hooks trigger', summary: "Have Logto send a signed test delivery to a hook's URL", load: load('../../commands/hooks/trigger') },
+  { id: 'hooks deliveries', summary: "List a hook's recent deliveries and how its endpoint answered", load: load('../../commands/hooks/deliveries') },
+  { id: 'test user', summary: 'Create a user, sign it in headlessly and print its tokens (--ephemeral deletes it)', load: load('../../commands/test/user') },
+  { id: 'test token', summary: "Print a fresh token's claims; --expect JMESPATH exits 1 when false", load: load('../../commands/test/token') },
 ];
 
 /** The builtin named by the first one or two words of argv, if any. */

@@ -1,0 +1,137 @@
+// `hooks listen`: a local listener, a temporary webhook pointing at it, each delivery's
+// signature checked, printed and (with --forward-to) passed on. The webhook is deleted
+// however the command ends: Ctrl-C, SIGTERM, SIGHUP or an error.
+import { randomBytes } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Session } from '../auth/session';
+import { CliError, ExitCode } from '../errors';
+import type { IO } from '../output/io';
+import { forward, type Forwarded } from './forward';
+import { startListener, type Answer } from './listener';
+import { SIGNATURE_HEADER, signatureMatches } from './signature';
+import { deleteHook, registerHook, removeStaleHooks, type Hook } from './temporary-hook';
+
+export interface ListenOptions {
+  events: string[];
+  forwardTo?: URL;
+  publicUrl?: URL;
+  host: string;
+  port: number;
+  format: 'line' | 'ndjson';
+}
+
+interface Delivery {
+  receivedAt: string;
+  event?: string;
+  hookId?: string;
+  forward?: { url: string; status?: number; error?: string; ms: number };
+  payload: unknown;
+}
+
+const time = (iso: string) => iso.slice(11, 19);
+
+function deliveryLine(delivery: Delivery, color: boolean): string {
+  const paint = (code: number, text: string) => (color ? `\x1b[${code}m${text}\x1b[39m` : text);
+  const parts = [time(delivery.receivedAt), delivery.event ?? '(no event)'];
+  const payload = delivery.payload as { userId?: string; user?: { id?: string }; data?: { id?: string } } | undefined;
+  const subject = payload?.userId ?? payload?.user?.id;
+  if (subject) parts.push(`user=${subject}`);
+  const sent = delivery.forward;
+  if (sent) {
+    const status = sent.status === undefined ? paint(31, `failed: ${sent.error}`) : paint(sent.status < 300 ? 32 : 31, String(sent.status));
+    parts.push(`-> ${sent.url} ${status} (${Math.round(sent.ms)} ms)`);
+  }
+  return `${parts.join('  ')}\n`;
+}
+
+/**
+ * Watches for Ctrl-C (the CLI's signal), SIGTERM and SIGHUP from before the webhook exists,
+ * so that no signal can end the process between registering it and deleting it.
+ */
+function stopSignals(signal: AbortSignal | undefined): { stopped: Promise<'SIGINT' | 'SIGTERM'>; dispose(): void } {
+  let resolve!: (how: 'SIGINT' | 'SIGTERM') => void;
+  const stopped = new Promise<'SIGINT' | 'SIGTERM'>((done) => (resolve = done));
+  const onTerm = () => resolve('SIGTERM');
+  const onInt = () => resolve('SIGINT');
+  process.on('SIGTERM', onTerm);
+  process.on('SIGHUP', onTerm);
+  if (signal?.aborted) onInt();
+  signal?.addEventListener('abort', onInt, { once: true });
+  return {
+    stopped,
+    dispose: () => {
+      process.removeListener('SIGTERM', onTerm);
+      process.removeListener('SIGHUP', onTerm);
+      signal?.removeEventListener('abort', onInt);
+    },
+  };
+}
+
+function listenerUrl(options: ListenOptions, localUrl: string): string {
+  return options.publicUrl?.href ?? localUrl;
+}
+
+export async function listen(session: Session, io: IO, options: ListenOptions, signal?: AbortSignal): Promise<void> {
+  const instance = randomBytes(4).toString('hex');
+  const stale = await removeStaleHooks(session);
+  if (stale.length > 0) io.err(`Removed ${stale.length} temporary webhook${stale.length > 1 ? 's' : ''} left by listeners that are gone: ${stale.join(', ')}\n`);
+
+  let hook: Hook | undefined;
+  let hookReady!: (hook: Hook) => void;
+  const registered = new Promise<Hook>((resolve) => (hookReady = resolve));
+
+  const onDelivery = async (headers: IncomingHttpHeaders, body: Buffer, remote: string | undefined): Promise<Answer> => {
+    const receivedAt = new Date().toISOString();
+    const { signingKey, id } = await registered;
+    let payload: { event?: string; hookId?: string } | undefined;
+    try {
+      payload = JSON.parse(body.toString('utf8')) as typeof payload;
+    } catch {
+      payload = undefined;
+    }
+    if (!signatureMatches(signingKey, body, headers[SIGNATURE_HEADER])) {
+      const why = headers[SIGNATURE_HEADER] ? 'a signature that does not match the hook\'s signing key' : `no ${SIGNATURE_HEADER} header`;
+      io.err(`warning: refused a delivery${payload?.event ? ` of ${payload.event}` : ''} from ${remote ?? 'an unknown address'} with ${why}\n`);
+      return { status: 401, body: JSON.stringify({ error: 'invalid signature' }) };
+    }
+    const delivery: Delivery = { receivedAt, event: payload?.event, hookId: payload?.hookId ?? id, payload: payload ?? body.toString('utf8') };
+    let answer: Answer = { status: 200, body: JSON.stringify({ received: true }) };
+    if (options.forwardTo) {
+      const sent: Forwarded = await forward(options.forwardTo, headers, body, session.transport);
+      delivery.forward = { url: options.forwardTo.href, ...(sent.status !== undefined ? { status: sent.status } : { error: sent.error }), ms: Math.round(sent.ms * 10) / 10 };
+      // Logto records (and retries on) the local endpoint's own answer, as it would in production.
+      answer = sent.status !== undefined ? { status: sent.status, contentType: sent.contentType, body: sent.body ?? '' } : { status: 502, body: JSON.stringify({ error: sent.error }) };
+    }
+    io.out(options.format === 'line' ? deliveryLine(delivery, io.color) : `${JSON.stringify(delivery)}\n`);
+    return answer;
+  };
+
+  let listener;
+  try {
+    listener = await startListener({ host: options.host, port: options.port, instance }, onDelivery);
+  } catch (error) {
+    throw new CliError(`cannot listen on ${options.host}:${options.port}: ${(error as Error).message}`, ExitCode.usage);
+  }
+  const stop = stopSignals(signal);
+  try {
+    hook = await registerHook(session, instance, listenerUrl(options, listener.url), options.events);
+    hookReady(hook);
+    io.err(
+      `Listening on ${listener.url} for ${options.events.join(', ')}; temporary webhook ${hook.id} points at ${hook.config.url}` +
+        `${options.forwardTo ? `; forwarding to ${options.forwardTo.href}` : ''}. Ctrl-C to stop.\n`,
+    );
+    const stoppedBy = await stop.stopped;
+    throw stoppedBy === 'SIGTERM' ? new CliError('terminated', ExitCode.terminated) : new CliError('interrupted', ExitCode.interrupted);
+  } finally {
+    await listener.close();
+    if (hook) {
+      try {
+        await deleteHook(session, hook.id);
+        io.err(`Deleted temporary webhook ${hook.id}.\n`);
+      } catch (error) {
+        io.err(`warning: could not delete temporary webhook ${hook.id} (${(error as Error).message}); the next logto hooks listen removes it\n`);
+      }
+    }
+    stop.dispose();
+  }
+}
