@@ -1,0 +1,172 @@
+// Live tenant tools end to end: the built CLI as a child process against a Logto stand-in
+// on 127.0.0.1 (audit logs, hooks with signed deliveries, users, roles, the OIDC and
+// experience routes), with the real keychain holding the M2M credentials.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { BIN, cleanEnv, runCli, ROOT } from './helpers/cli';
+import { createLiveTenant, type LogRecord } from './helpers/live-tenant';
+import { M2M, NATIVE, USER, startLogtoServer, type LogtoServer } from './helpers/logto-server';
+import { startServer, type TestServer } from './helpers/server';
+
+let server: LogtoServer;
+let tenant: ReturnType<typeof createLiveTenant>;
+let target: TestServer;
+const env = cleanEnv();
+const profile = `live${Math.random().toString(36).slice(2, 8)}`;
+const run = (args: string[], stdin?: string) => runCli(args, { stdin, env: { ...env, LOGTO_PROFILE: profile } });
+
+beforeAll(async () => {
+  tenant = createLiveTenant();
+  server = await startLogtoServer({ routes: tenant.routes });
+  tenant.attach(server);
+  target = await startServer();
+  const login = await run(['auth', 'login', '--m2m', '--client-id', M2M.id, '--client-secret-stdin', '--endpoint', server.url], M2M.secret);
+  expect(login.code).toBe(0);
+});
+afterAll(async () => {
+  await server.close();
+  await target.close();
+});
+beforeEach(() => {
+  server.requests.length = 0;
+  target.requests.length = 0;
+  tenant.state.logs.length = 0;
+  tenant.state.hooks.clear();
+  tenant.state.beforeLogsPage = undefined;
+  tenant.state.capAt = 10_000;
+});
+
+/** A long-running CLI: its output so far, a wait for what it prints, signals, and its exit. */
+function startCli(args: string[]) {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...env, LOGTO_PROFILE: profile }, stdio: 'pipe' });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code, signal) => resolve(code ?? (signal ? -1 : null))));
+  const waitFor = async (what: string, test: () => boolean, ms = 15_000) => {
+    const deadline = Date.now() + ms;
+    while (!test()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\nstdout: ${stdout}\nstderr: ${stderr}`);
+      if (child.exitCode !== null) throw new Error(`exited ${child.exitCode} before ${what}\nstdout: ${stdout}\nstderr: ${stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  return { child, exited, waitFor, stdout: () => stdout, stderr: () => stderr };
+}
+
+const lines = (text: string) => text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as LogRecord);
+
+describe('logs tail', () => {
+  it('pages newest-first results into one oldest-first stream, with the filters as query parameters', async () => {
+    const now = Date.now();
+    // 250 entries over 3 pages of 100, several sharing a millisecond; plus entries of other kinds.
+    for (let i = 0; i < 250; i++) tenant.addLog('Interaction.SignIn.Submit', now - 60_000 + Math.floor(i / 3), { userId: 'u1', applicationId: 'app1', ip: '10.0.0.7' });
+    tenant.addLog('Interaction.SignIn.Submit', now - 30_000, { userId: 'u2' });
+    tenant.addLog('TriggerHook.User.Created', now - 30_000, { hookId: 'h1' });
+    const result = await run(['logs', 'tail', '--since', '5m', '--user', 'u1', '--key', 'Interaction.SignIn.Submit']);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const printed = lines(result.stdout);
+    expect(printed).toHaveLength(250);
+    expect(new Set(printed.map((entry) => entry.id)).size).toBe(250);
+    expect(printed.map((entry) => entry.createdAt)).toEqual([...printed.map((entry) => entry.createdAt)].sort((a, b) => a - b));
+    const requests = server.requests.filter((request) => request.pathname === '/api/logs');
+    expect(requests.map((request) => request.query.page)).toEqual(['1', '2', '3']);
+    expect(requests[0].query).toMatchObject({ userId: 'u1', logKey: 'Interaction.SignIn.Submit', enableCap: 'true', page_size: '100' });
+    expect(Number(requests[0].query.start_time)).toBeGreaterThan(now - 5 * 60_000 - 1000);
+  });
+
+  it('entries created while paging shift the pages but are neither repeated nor lost', async () => {
+    const now = Date.now();
+    const before: LogRecord[] = [];
+    for (let i = 0; i < 150; i++) before.push(tenant.addLog('Interaction.SignIn.Submit', now - 10_000 + i));
+    const late: LogRecord[] = [];
+    tenant.state.beforeLogsPage = (page) => {
+      // Before page 2 is read, five new entries push five of page 1 onto page 2.
+      if (page === 2 && late.length === 0) for (let i = 0; i < 5; i++) late.push(tenant.addLog('Interaction.SignIn.Submit', now + i));
+    };
+    const result = await run(['logs', 'tail', '--since', '1m', '-o', 'ndjson']);
+    expect(result.code).toBe(0);
+    const ids = lines(result.stdout).map((entry) => entry.id);
+    // Page 2 repeated five entries of page 1: printed once. The five new ones were not there when page 1 was read.
+    expect(server.requests.filter((request) => request.pathname === '/api/logs')).toHaveLength(2);
+    expect(ids).toEqual(before.map((entry) => entry.id));
+  });
+
+  it('--follow prints new entries once, a restart with --resume-file continues exactly, Ctrl-C leaves whole lines', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logto-tail-'));
+    const cursor = join(dir, 'audit.cursor');
+    const now = Date.now();
+    const all: LogRecord[] = [];
+    for (let i = 0; i < 120; i++) all.push(tenant.addLog('ExchangeTokenBy.AuthorizationCode', now - 20_000 + i, { applicationId: 'app1' }));
+
+    const tail = startCli(['logs', 'tail', '--follow', '--since', '1m', '--interval', '0.05', '--resume-file', cursor, '-o', 'ndjson']);
+    await tail.waitFor('the first 120 entries', () => lines(tail.stdout()).length === 120);
+    // New entries, one in the same millisecond as the newest already printed, one committed late (older timestamp).
+    all.push(tenant.addLog('ExchangeTokenBy.AuthorizationCode', now - 20_000 + 119));
+    all.push(tenant.addLog('ExchangeTokenBy.AuthorizationCode', now - 20_000 + 100));
+    for (let i = 0; i < 10; i++) all.push(tenant.addLog('Interaction.SignIn.Submit', Date.now() + i));
+    await tail.waitFor('the 12 new entries', () => lines(tail.stdout()).length === 132);
+    tail.child.kill('SIGINT');
+    expect(await tail.exited).toBe(130);
+    expect(tail.stdout().endsWith('\n')).toBe(true);
+    expect(tail.stderr()).toBe('Error: interrupted\n');
+    const first = lines(tail.stdout());
+
+    // While it is stopped, more entries; the restart prints exactly those.
+    for (let i = 0; i < 7; i++) all.push(tenant.addLog('Interaction.SignIn.Submit', Date.now() + 20 + i));
+    const saved = JSON.parse(readFileSync(cursor, 'utf8')) as { version: number; start: number };
+    expect(saved.version).toBe(1);
+    const resumed = await run(['logs', 'tail', '--resume-file', cursor, '-o', 'ndjson']);
+    expect(resumed.code).toBe(0);
+    const second = lines(resumed.stdout);
+    expect(second).toHaveLength(7);
+    const ids = [...first, ...second].map((entry) => entry.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(ids)).toEqual(new Set(all.map((entry) => entry.id)));
+
+    // Nothing new: nothing printed, and other filters refuse the file.
+    expect(await run(['logs', 'tail', '--resume-file', cursor, '-o', 'ndjson'])).toMatchObject({ code: 0, stdout: '' });
+    const other = await run(['logs', 'tail', '--resume-file', cursor, '--user', 'u9']);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/^Error: --resume-file .* was written for other filters/);
+  });
+
+  it('Ctrl-C in the middle of a long catch-up exits 130 with whole lines only', async () => {
+    const now = Date.now();
+    for (let i = 0; i < 3000; i++) tenant.addLog('Interaction.SignIn.Submit', now - 50_000 + i);
+    tenant.state.beforeLogsPage = (page) => {
+      if (page === 15) tail.child.kill('SIGINT');
+    };
+    const tail = startCli(['logs', 'tail', '--follow', '--since', '1m', '-o', 'ndjson']);
+    expect(await tail.exited).toBe(130);
+    const out = tail.stdout();
+    expect(out === '' || out.endsWith('\n')).toBe(true);
+    for (const line of out.split('\n').filter(Boolean)) expect(() => JSON.parse(line)).not.toThrow();
+  });
+
+  it('on a terminal-less pipe without -o prints NDJSON; the newest N with --lines; capped totals warn', async () => {
+    const now = Date.now();
+    for (let i = 0; i < 30; i++) tenant.addLog('Interaction.SignIn.Submit', now - 1000 + i, { userId: `u${i}` });
+    const latest = await run(['logs', 'tail', '--lines', '3']);
+    expect(lines(latest.stdout).map((entry) => entry.payload.userId)).toEqual(['u27', 'u28', 'u29']);
+    tenant.state.capAt = 10;
+    const capped = await run(['logs', 'tail', '--since', '1m']);
+    expect(lines(capped.stdout)).toHaveLength(30);
+    expect(capped.stderr).toBe('warning: more than 10,000 entries match: reading them all; narrow with --since or a filter\n');
+  });
+
+  it('bad input is one line and exit 2; logs get shows one entry or the 404', async () => {
+    expect(await run(['logs', 'tail', '--since', 'yesterday'])).toMatchObject({ code: 2, stderr: 'Error: --since expects a duration (30s, 10m, 2h, 7d), an ISO timestamp or epoch milliseconds, got "yesterday"\n' });
+    expect(await run(['logs', 'tail', '-o', 'table'])).toMatchObject({ code: 2 });
+    const entry = tenant.addLog('Interaction.SignIn.Submit', Date.now(), { ip: '10.1.2.3' });
+    const got = await run(['logs', 'get', entry.id, '--query', 'payload.ip']);
+    expect(got).toMatchObject({ code: 0, stdout: '"10.1.2.3"\n' });
+    const missing = await run(['logs', 'get', 'nope']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe('Error: HTTP 404 Not Found: entity.not_exists_with_id: The log with the given ID does not exist.\n');
+  });
+});
