@@ -170,3 +170,107 @@ describe('logs tail', () => {
     expect(missing.stderr).toBe('Error: HTTP 404 Not Found: entity.not_exists_with_id: The log with the given ID does not exist.\n');
   });
 });
+
+describe('hooks listen', () => {
+  const listening = (cli: ReturnType<typeof startCli>) => cli.waitFor('the listener', () => /Listening on (\S+) .*temporary webhook (\S+) points at/.test(cli.stderr()));
+  const registered = (cli: ReturnType<typeof startCli>) => {
+    const [, listener, hookId] = /Listening on (\S+) .*temporary webhook (\S+) points at/.exec(cli.stderr())!;
+    return { listener, hook: tenant.state.hooks.get(hookId)! };
+  };
+
+  it('verifies, prints and forwards a good delivery; refuses a bad signature; deletes the hook on Ctrl-C', async () => {
+    target.reply(() => ({ status: 202, body: { handled: true } }));
+    const cli = startCli(['hooks', 'listen', '--events', 'User.Created,PostSignIn', '--forward-to', `${target.url}/webhook?src=logto`]);
+    await listening(cli);
+    const { listener, hook } = registered(cli);
+    expect(hook).toMatchObject({ events: ['User.Created', 'PostSignIn'], config: { url: listener }, enabled: true });
+    expect(hook.name).toMatch(/^logto-cli listen [0-9a-f]{8} \(temporary, .+ pid \d+\)$/);
+
+    // A real event: Logto signs it with the hook's key; the listener prints it and forwards it as it came.
+    const [delivery] = await tenant.fire('PostSignIn', { userId: 'u_42', sessionId: 's1' });
+    expect(delivery.status).toBe(202);
+    expect(target.requests).toHaveLength(1);
+    const forwarded = target.requests[0];
+    expect(forwarded.url).toBe('/webhook?src=logto');
+    expect(forwarded.headers['user-agent']).toBe('Logto (https://logto.io/)');
+    expect(forwarded.headers['logto-signature-sha-256']).toBe(tenant.sign(hook.signingKey, forwarded.body));
+    expect(forwarded.json).toMatchObject({ event: 'PostSignIn', userId: 'u_42', hookId: hook.id });
+    await cli.waitFor('the printed delivery', () => cli.stdout().includes('\n'));
+    const printed = JSON.parse(cli.stdout()) as Record<string, unknown>;
+    expect(printed).toMatchObject({ event: 'PostSignIn', hookId: hook.id, forward: { url: `${target.url}/webhook?src=logto`, status: 202 }, payload: forwarded.json as object });
+    // Logto recorded the local endpoint's own answer.
+    const deliveries = await run(['hooks', 'deliveries', hook.id]);
+    expect(deliveries.code).toBe(0);
+    expect(JSON.parse(deliveries.stdout)).toEqual([expect.objectContaining({ event: 'PostSignIn', result: 'Success', status: 202, error: null })]);
+
+    // A forged delivery: refused with 401, reported on stderr, neither printed nor forwarded.
+    const body = JSON.stringify({ event: 'User.Created', hookId: hook.id, data: { id: 'u_evil' } });
+    const forged = await fetch(listener, { method: 'POST', headers: { 'content-type': 'application/json', 'logto-signature-sha-256': tenant.sign('not-the-key', body) }, body });
+    expect(forged.status).toBe(401);
+    const unsigned = await fetch(listener, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(unsigned.status).toBe(401);
+    await cli.waitFor('the refusals', () => (cli.stderr().match(/refused a delivery/g) ?? []).length === 2);
+    expect(cli.stderr()).toContain("warning: refused a delivery of User.Created from 127.0.0.1 with a signature that does not match the hook's signing key\n");
+    expect(cli.stderr()).toContain('warning: refused a delivery of User.Created from 127.0.0.1 with no logto-signature-sha-256 header\n');
+    expect(target.requests).toHaveLength(1);
+    expect(cli.stdout().split('\n').filter(Boolean)).toHaveLength(1);
+
+    cli.child.kill('SIGINT');
+    expect(await cli.exited).toBe(130);
+    expect(cli.stderr()).toContain(`Deleted temporary webhook ${hook.id}.\n`);
+    expect(tenant.state.hooks.size).toBe(0);
+    expect(server.requests.some((request) => request.method === 'DELETE' && request.pathname === `/api/hooks/${hook.id}`)).toBe(true);
+    expect(cli.stderr() + cli.stdout()).not.toContain(hook.signingKey);
+  });
+
+  it('deletes the hook on SIGTERM (exit 143), and relays the endpoint failing as Logto would see it', async () => {
+    target.reply(() => ({ status: 500, body: 'boom' }));
+    const cli = startCli(['hooks', 'listen', '--events', 'User.Created', '--forward-to', target.url]);
+    await listening(cli);
+    const { hook } = registered(cli);
+    const [delivery] = await tenant.fire('User.Created', { data: { id: 'u1' } });
+    expect(delivery.status).toBe(500);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(143);
+    expect(tenant.state.hooks.has(hook.id)).toBe(false);
+    expect(cli.stderr()).toMatch(/Deleted temporary webhook \S+\.\nError: terminated\n$/);
+  });
+
+  it("removes hooks left by listeners that are gone, and keeps a live listener's hook", async () => {
+    const first = startCli(['hooks', 'listen', '--events', 'User.Created']);
+    await listening(first);
+    const live = registered(first).hook;
+    // A hook whose listener died without cleaning up, and somebody else's hook.
+    tenant.state.hooks.set('stale1', { ...live, id: 'stale1', name: 'logto-cli listen 0badc0de (temporary, gone pid 1)', config: { url: 'http://127.0.0.1:9/' } });
+    tenant.state.hooks.set('theirs', { ...live, id: 'theirs', name: 'Production CRM sync', config: { url: 'http://127.0.0.1:9/' } });
+    const second = startCli(['hooks', 'listen', '--events', 'PostRegister']);
+    await listening(second);
+    expect(second.stderr()).toContain('Removed 1 temporary webhook left by listeners that are gone: stale1\n');
+    expect([...tenant.state.hooks.keys()].sort()).toEqual([live.id, registered(second).hook.id, 'theirs'].sort());
+    first.child.kill('SIGINT');
+    second.child.kill('SIGINT');
+    expect(await first.exited).toBe(130);
+    expect(await second.exited).toBe(130);
+    expect([...tenant.state.hooks.keys()]).toEqual(['theirs']);
+  });
+
+  it('hooks trigger sends a signed test delivery; a failing endpoint exits 1', async () => {
+    const hook = (await run(['api', 'POST', '/api/hooks', '-f', 'name=crm', '-F', 'events=["User.Created"]', '-f', `config.url=${target.url}/hook`])).stdout;
+    const { id, signingKey } = JSON.parse(hook) as { id: string; signingKey: string };
+    target.reply(() => ({ status: 204 }));
+    const sent = await run(['hooks', 'trigger', id, '--event', 'User.Created']);
+    expect(sent.code).toBe(0);
+    expect(JSON.parse(sent.stdout)).toEqual({ hookId: id, events: ['User.Created'], url: `${target.url}/hook`, delivered: true });
+    expect(target.requests[0].headers['logto-signature-sha-256']).toBe(tenant.sign(signingKey, target.requests[0].body));
+    target.reply(() => ({ status: 503, body: 'down' }));
+    const failed = await run(['hooks', 'trigger', id, '--event', 'User.Created']);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toBe('Error: HTTP 422 Unprocessable Entity: hook.endpoint_responded_with_error: The endpoint responded with an error.\n');
+    expect(await run(['hooks', 'trigger', id, '--event', 'User.Create'])).toMatchObject({ code: 2, stderr: 'Error: unknown event "User.Create" for --event (did you mean User.Created?)\n' });
+  });
+
+  it('refuses a non-loopback server without --public-url, before registering anything', async () => {
+    const result = await runCli(['hooks', 'listen', '--events', 'User.Created', '--endpoint', 'https://tenant1.logto.app'], { env: { ...env, LOGTO_PROFILE: profile } });
+    expect(result).toMatchObject({ code: 2, stderr: "Error: https://tenant1.logto.app cannot reach a listener on this machine's loopback: pass --public-url (a tunnel to --port)\n" });
+  });
+});

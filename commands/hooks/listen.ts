@@ -1,9 +1,8 @@
-import { parseEndpoint } from '../../src/auth/credentials';
 import { CONNECTION_FLAGS, sessionFor } from '../../src/cli/builtin-flags';
 import type { Command } from '../../src/cli/command';
 import { usageError } from '../../src/errors';
 import { parseEvents } from '../../src/hooks/events';
-import { listen } from '../../src/hooks/listen';
+import { listen, parseHttpUrl } from '../../src/hooks/listen';
 
 const LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\])$/;
 
@@ -35,8 +34,8 @@ export const command: Command = {
     const events = parseEvents(values.events as string | undefined, 'events');
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port expects a port number, got ${JSON.stringify(values.port)}`);
-    const forwardTo = values['forward-to'] === undefined ? undefined : parseEndpoint(values['forward-to'] as string, '--forward-to');
-    const publicUrl = values['public-url'] === undefined ? undefined : parseEndpoint(values['public-url'] as string, '--public-url');
+    const forwardTo = values['forward-to'] === undefined ? undefined : parseHttpUrl(values['forward-to'] as string, '--forward-to');
+    const publicUrl = values['public-url'] === undefined ? undefined : parseHttpUrl(values['public-url'] as string, '--public-url');
     const session = sessionFor(values, context);
     if (!publicUrl && !LOOPBACK.test(session.endpoint().hostname)) {
       throw usageError(`${session.endpoint().origin} cannot reach a listener on this machine's loopback: pass --public-url (a tunnel to --port)`);

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Session } from '../auth/session';
-import { CliError, ExitCode } from '../errors';
+import { CliError, ExitCode, usageError } from '../errors';
 import type { IO } from '../output/io';
 import { forward, type Forwarded } from './forward';
 import { startListener, type Answer } from './listener';
@@ -26,6 +26,18 @@ interface Delivery {
   hookId?: string;
   forward?: { url: string; status?: number; error?: string; ms: number };
   payload: unknown;
+}
+
+/** --forward-to and --public-url: any http(s) URL, query included. */
+export function parseHttpUrl(raw: string, flag: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw usageError(`${flag} is not a valid URL: ${JSON.stringify(raw)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw usageError(`${flag} must be an http(s) URL, got ${url.protocol}`);
+  return url;
 }
 
 const time = (iso: string) => iso.slice(11, 19);
