@@ -274,3 +274,98 @@ describe('hooks listen', () => {
     expect(result).toMatchObject({ code: 2, stderr: "Error: https://tenant1.logto.app cannot reach a listener on this machine's loopback: pass --public-url (a tunnel to --port)\n" });
   });
 });
+
+describe('test user', () => {
+  it('--ephemeral creates the user with its roles, signs it in through the experience, prints the tokens and deletes it', async () => {
+    const result = await run(['test', 'user', '--client-id', NATIVE.id, '--redirect-uri', NATIVE.redirectUri, '--roles', 'editor', '--ephemeral']);
+    expect(result.code).toBe(0);
+    const printed = JSON.parse(result.stdout) as { user: { id: string; username: string; roles: string[] }; access_token: string; refresh_token: string; id_token: string; ephemeral: boolean };
+    expect(printed.user).toMatchObject({ username: expect.stringMatching(/^test_[0-9a-f]{10}$/), roles: ['editor'] });
+    expect(printed).toMatchObject({ ephemeral: true, access_token: expect.stringMatching(/^user-token-/), refresh_token: expect.stringMatching(/^refresh-token-/) });
+    expect(JSON.parse(Buffer.from(printed.id_token.split('.')[1], 'base64url').toString())).toEqual({ sub: printed.user.id, username: printed.user.username });
+
+    const calls = server.requests.map((request) => `${request.method} ${request.pathname}`);
+    const created = server.requests.find((request) => request.method === 'POST' && request.pathname === '/api/users')!;
+    expect((created.json as { username: string }).username).toBe(printed.user.username);
+    expect(server.requests.find((request) => request.pathname === `/api/users/${printed.user.id}/roles`)?.json).toEqual({ roleIds: ['role-editor'] });
+    const order = ['POST /api/users', 'GET /oidc/auth', 'PUT /api/experience', 'POST /api/experience/verification/password', 'POST /api/experience/identification', 'POST /api/experience/submit', 'POST /oidc/token', `DELETE /api/users/${printed.user.id}`];
+    expect(calls.filter((call) => order.includes(call))).toEqual(order);
+    expect(tenant.state.users.has(printed.user.id)).toBe(false);
+    expect(result.stderr).toBe(`Deleted the ephemeral test user ${printed.user.username} (${printed.user.id}).\n`);
+    // The generated password is never shown.
+    const password = (created.json as { password: string }).password;
+    expect(result.stdout + result.stderr).not.toContain(password);
+  });
+
+  it('keeps the user without --ephemeral, takes the password from stdin, and deletes a user whose sign-in fails', async () => {
+    const kept = await run(['test', 'user', '--client-id', NATIVE.id, '--redirect-uri', NATIVE.redirectUri, '--username', 'qa_bob', '--password-stdin'], 'bob-PASSWORD-1\n');
+    expect(kept.code).toBe(0);
+    const { user } = JSON.parse(kept.stdout) as { user: { id: string } };
+    expect(tenant.state.users.get(user.id)).toMatchObject({ username: 'qa_bob' });
+    expect(server.users.get('qa_bob')?.password).toBe('bob-PASSWORD-1');
+
+    const failed = await run(['test', 'user', '--client-id', 'not-a-native-app', '--redirect-uri', NATIVE.redirectUri]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/^Deleted the test user test_[0-9a-f]{10} \(\w+\)\.\nError: the authorization request was refused: invalid_redirect_uri\n$/);
+    expect(tenant.state.users.size).toBe(1);
+    expect(await run(['test', 'user', '--client-id', NATIVE.id, '--redirect-uri', NATIVE.redirectUri, '--roles', 'robot'])).toMatchObject({
+      code: 2,
+      stderr: 'Error: role "robot" is a MachineToMachine role, not a user role\n',
+    });
+  });
+});
+
+describe('test token', () => {
+  beforeEach(() => {
+    server.settings.resources = { 'https://api.example.test': ['read:orders'] };
+  });
+
+  it('--expect: a true claim exits 0, a false one exits 1, a bad expression exits 2', async () => {
+    const granted = await run(['test', 'token', '--resource', 'https://api.example.test', '--scope', 'read:orders write:orders', '--expect', "contains(scope, 'read:orders')"]);
+    expect(granted.code).toBe(0);
+    expect(JSON.parse(granted.stdout)).toMatchObject({ sub: M2M.id, aud: 'https://api.example.test', scope: 'read:orders' });
+    expect(granted.stderr).toBe("Expectation met: contains(scope, 'read:orders')\n");
+    const request = server.tokenRequests('client_credentials').at(-1)!;
+    expect(Object.fromEntries(new URLSearchParams(request.body))).toMatchObject({ resource: 'https://api.example.test', scope: 'read:orders write:orders' });
+
+    const denied = await run(['test', 'token', '--resource', 'https://api.example.test', '--scope', 'read:orders write:orders', '--expect', "contains(scope, 'write:orders')"]);
+    expect(denied.code).toBe(1);
+    expect(JSON.parse(denied.stdout)).toMatchObject({ scope: 'read:orders' });
+    expect(denied.stderr).toBe("Error: expectation not met: contains(scope, 'write:orders') is false\n");
+
+    const bad = await run(['test', 'token', '--resource', 'https://api.example.test', '--expect', 'scope ==']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^Error: invalid --expect at position/);
+    expect(server.tokenRequests('client_credentials')).toHaveLength(2);
+  });
+
+  it("a signed-in user's ID token claims, a resource token from the refresh token, and a token from stdin", async () => {
+    const userEnv = { ...env, LOGTO_PROFILE: `${profile}-user` };
+    const login = await runCli(['auth', 'login', '--password', '--client-id', NATIVE.id, '--redirect-uri', NATIVE.redirectUri, '--username', USER.username, '--password-stdin', '--endpoint', server.url], { stdin: USER.password, env: userEnv });
+    expect(login.code).toBe(0);
+    const idClaims = await runCli(['test', 'token', '--expect', `sub == '${USER.id}'`], { env: userEnv });
+    expect(idClaims).toMatchObject({ code: 0 });
+    expect(JSON.parse(idClaims.stdout)).toEqual({ sub: USER.id, username: USER.username });
+    const resource = await runCli(['test', 'token', '--resource', 'https://api.example.test', '--scope', 'read:orders', '--expect', 'aud'], { env: userEnv });
+    expect(resource.code).toBe(0);
+    expect(JSON.parse(resource.stdout)).toMatchObject({ sub: USER.id, aud: 'https://api.example.test', client_id: NATIVE.id });
+    // The refresh token rotated twice and the profile still works.
+    expect(await runCli(['my-account', 'get-profile'], { env: userEnv })).toMatchObject({ code: 0 });
+
+    const token = `${Buffer.from('{"alg":"ES384"}').toString('base64url')}.${Buffer.from('{"iat":1,"exp":2}').toString('base64url')}.sig`;
+    const piped = await run(['test', 'token', '--token-stdin', '--expect', 'exp > iat'], `${token}\n`);
+    expect(piped).toMatchObject({ code: 0, stdout: '{"iat":1,"exp":2}\n' });
+    const opaque = await run(['test', 'token', '--token-stdin'], 'opaque-token\n');
+    expect(opaque).toMatchObject({ code: 2, stderr: 'Error: the token read from stdin is opaque (not a JWT), so it has no claims to show: pass --resource for a JWT access token\n' });
+  });
+});
+
+describe('webhook events', () => {
+  it("match the events of Logto's OpenAPI document", async () => {
+    const { HOOK_EVENTS } = await import('../src/hooks/events');
+    const management = JSON.parse(readFileSync(join(ROOT, '..', 'shared', 'logto-openapi', 'management.json'), 'utf8')) as {
+      paths: Record<string, Record<string, { requestBody: { content: Record<string, { schema: { properties: { events: { items: { enum: string[] } } } } }> } }>>;
+    };
+    expect(HOOK_EVENTS).toEqual(management.paths['/api/hooks'].post.requestBody.content['application/json'].schema.properties.events.items.enum);
+  });
+});
