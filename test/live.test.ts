@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, cleanEnv, runCli, ROOT } from './helpers/cli';
+import { BIN, cleanEnv, runCli, runInTerminal, ROOT } from './helpers/cli';
 import { createLiveTenant, type LogRecord } from './helpers/live-tenant';
 import { M2M, NATIVE, USER, startLogtoServer, type LogtoServer } from './helpers/logto-server';
 import { startServer, type TestServer } from './helpers/server';
@@ -367,5 +367,40 @@ describe('webhook events', () => {
       paths: Record<string, Record<string, { requestBody: { content: Record<string, { schema: { properties: { events: { items: { enum: string[] } } } } }> } }>>;
     };
     expect(HOOK_EVENTS).toEqual(management.paths['/api/hooks'].post.requestBody.content['application/json'].schema.properties.events.items.enum);
+  });
+});
+
+describe('beside the synced Management API', () => {
+  it('hooks keeps its hand-written commands next to the generated ones; logs stays a topic beside audit-logs', async () => {
+    const synced = { ...env, LOGTO_PROFILE: profile, XDG_DATA_HOME: mkdtempSync(join(tmpdir(), 'logto-live-data-')) };
+    const management = join(ROOT, '..', 'shared', 'logto-openapi', 'management.json');
+    expect((await runCli(['specs', 'sync', '--from-file', management], { env: synced })).code).toBe(0);
+
+    const help = await runCli(['hooks', '--help'], { env: synced });
+    expect(help.stdout).toMatch(/COMMANDS \(hand-written\)\n  listen +Receive webhook deliveries[^\n]*\n  trigger +[^\n]+\n  deliveries +[^\n]+\n/);
+    expect(help.stdout).toMatch(/\n  list-hooks +Get hooks +\(GET \/api\/hooks\)/);
+    expect((await runCli(['hooks', 'listen', '--help'], { env: synced })).stdout).toContain('$ logto hooks listen [flags]');
+    const listed = await runCli(['hooks', 'list-hooks'], { env: synced });
+    expect(listed).toMatchObject({ code: 0, stdout: '[]\n' });
+
+    const root = await runCli(['--help'], { env: synced });
+    expect(root.stdout).toMatch(/\n  audit-logs +Audit logs \(2 commands\)/);
+    expect(root.stdout).toMatch(/\n  logs tail +/);
+    expect((await runCli(['logs', '--help'], { env: synced })).stdout).toContain('  tail  ');
+    expect((await runCli(['audit-logs', 'get-log', '--id', 'nope'], { env: synced })).stderr).toBe('Error: HTTP 404 Not Found: entity.not_exists_with_id: The log with the given ID does not exist.\n');
+  });
+});
+
+describe('on a terminal', () => {
+  it('logs tail prints one readable line per entry: time, key, result, user, app, IP', async () => {
+    const at = new Date(2026, 11, 2, 6, 31, 2).getTime();
+    tenant.addLog('Interaction.SignIn.Submit', at, { userId: 'u_1', applicationId: 'app_1', ip: '10.0.0.7' });
+    tenant.addLog('ExchangeTokenBy.RefreshToken', at + 1000, { result: 'Error', applicationId: 'app_2' });
+    const result = await runInTerminal(['logs', 'tail', '--since', String(at - 1)], { env: { ...env, LOGTO_PROFILE: profile, NO_COLOR: '1' } });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      '2026-12-02 06:31:02  Interaction.SignIn.Submit  Success  user=u_1  app=app_1  ip=10.0.0.7\n' +
+        '2026-12-02 06:31:03  ExchangeTokenBy.RefreshToken  Error    user=-  app=app_2  ip=-\n',
+    );
   });
 });
