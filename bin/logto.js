@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 'use strict';
-// A closed pipe (`logto ... | head -1`) is not an error worth a stack trace.
+// A closed pipe (`logto ... | head -1`) is not an error worth a stack trace. A command that
+// must clean up first (hooks listen deletes its webhook) listens for it itself.
 process.stdout.on('error', (error) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
+  if (error.code !== 'EPIPE') throw error;
+  if (process.stdout.listenerCount('error') === 1) process.exit(0);
 });
 require('../dist/src/cli/main.js')
   .main(process.argv.slice(2))

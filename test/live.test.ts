@@ -236,6 +236,17 @@ describe('hooks listen', () => {
     expect(cli.stderr()).toMatch(/Deleted temporary webhook \S+\.\nError: terminated\n$/);
   });
 
+  it('deletes the hook when its output is closed (| head -1)', async () => {
+    const cli = startCli(['hooks', 'listen', '--events', 'User.Created', '-o', 'ndjson']);
+    await listening(cli);
+    const { hook } = registered(cli);
+    cli.child.stdout.destroy();
+    await tenant.fire('User.Created', { data: { id: 'u1' } });
+    expect(await cli.exited).toBe(143);
+    expect(tenant.state.hooks.has(hook.id)).toBe(false);
+    expect(cli.stderr()).toMatch(/Deleted temporary webhook \S+\.\nError: stdout was closed\n$/);
+  });
+
   it("removes hooks left by listeners that are gone, and keeps a live listener's hook", async () => {
     const first = startCli(['hooks', 'listen', '--events', 'User.Created']);
     await listening(first);

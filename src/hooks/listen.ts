@@ -56,17 +56,22 @@ function deliveryLine(delivery: Delivery, color: boolean): string {
   return `${parts.join('  ')}\n`;
 }
 
+type StopReason = 'SIGINT' | 'SIGTERM' | 'output closed';
+
 /**
- * Watches for Ctrl-C (the CLI's signal), SIGTERM and SIGHUP from before the webhook exists,
- * so that no signal can end the process between registering it and deleting it.
+ * Watches for Ctrl-C (the CLI's signal), SIGTERM, SIGHUP and a closed stdout (`| head -1`)
+ * from before the webhook exists, so that none of them can end the process between
+ * registering the webhook and deleting it.
  */
-function stopSignals(signal: AbortSignal | undefined): { stopped: Promise<'SIGINT' | 'SIGTERM'>; dispose(): void } {
-  let resolve!: (how: 'SIGINT' | 'SIGTERM') => void;
-  const stopped = new Promise<'SIGINT' | 'SIGTERM'>((done) => (resolve = done));
+function stopSignals(signal: AbortSignal | undefined): { stopped: Promise<StopReason>; dispose(): void } {
+  let resolve!: (how: StopReason) => void;
+  const stopped = new Promise<StopReason>((done) => (resolve = done));
   const onTerm = () => resolve('SIGTERM');
   const onInt = () => resolve('SIGINT');
+  const onClosed = () => resolve('output closed');
   process.on('SIGTERM', onTerm);
   process.on('SIGHUP', onTerm);
+  process.stdout.on('error', onClosed);
   if (signal?.aborted) onInt();
   signal?.addEventListener('abort', onInt, { once: true });
   return {
@@ -74,6 +79,7 @@ function stopSignals(signal: AbortSignal | undefined): { stopped: Promise<'SIGIN
     dispose: () => {
       process.removeListener('SIGTERM', onTerm);
       process.removeListener('SIGHUP', onTerm);
+      process.stdout.removeListener('error', onClosed);
       signal?.removeEventListener('abort', onInt);
     },
   };
@@ -133,7 +139,8 @@ export async function listen(session: Session, io: IO, options: ListenOptions, s
         `${options.forwardTo ? `; forwarding to ${options.forwardTo.href}` : ''}. Ctrl-C to stop.\n`,
     );
     const stoppedBy = await stop.stopped;
-    throw stoppedBy === 'SIGTERM' ? new CliError('terminated', ExitCode.terminated) : new CliError('interrupted', ExitCode.interrupted);
+    if (stoppedBy === 'SIGINT') throw new CliError('interrupted', ExitCode.interrupted);
+    throw new CliError(stoppedBy === 'SIGTERM' ? 'terminated' : 'stdout was closed', ExitCode.terminated);
   } finally {
     await listener.close();
     if (hook) {
