@@ -23,7 +23,8 @@ beforeAll(async () => {
   server = await startLogtoServer({ routes: tenant.routes });
   tenant.attach(server);
   target = await startServer();
-  const login = await run(['auth', 'login', '--m2m', '--client-id', M2M.id, '--client-secret-stdin', '--endpoint', server.url], M2M.secret);
+  // Secrets in a 0600 file: the keychain has tests of its own, and these runs need not wait on D-Bus.
+  const login = await run(['auth', 'login', '--m2m', '--client-id', M2M.id, '--client-secret-stdin', '--insecure-storage', '--endpoint', server.url], M2M.secret);
   expect(login.code).toBe(0);
 });
 afterAll(async () => {
@@ -352,7 +353,7 @@ describe('test token', () => {
 
   it("a signed-in user's ID token claims, a resource token from the refresh token, and a token from stdin", async () => {
     const userEnv = { ...env, LOGTO_PROFILE: `${profile}-user` };
-    const login = await runCli(['auth', 'login', '--password', '--client-id', NATIVE.id, '--redirect-uri', NATIVE.redirectUri, '--username', USER.username, '--password-stdin', '--endpoint', server.url], { stdin: USER.password, env: userEnv });
+    const login = await runCli(['auth', 'login', '--password', '--client-id', NATIVE.id, '--redirect-uri', NATIVE.redirectUri, '--username', USER.username, '--password-stdin', '--insecure-storage', '--endpoint', server.url], { stdin: USER.password, env: userEnv });
     expect(login.code).toBe(0);
     const idClaims = await runCli(['test', 'token', '--expect', `sub == '${USER.id}'`], { env: userEnv });
     expect(idClaims).toMatchObject({ code: 0 });

@@ -222,8 +222,11 @@ export function createLiveTenant() {
       const found = findLogs(request, AUDIT_PREFIXES, { userId: query.userId, applicationId: query.applicationId });
       return Array.isArray(found) ? paged(request, found) : found;
     }
-    const log = /^\/api\/logs\/([^/]+)$/.exec(pathname);
-    if (log && method === 'GET') return state.logs.find((one) => one.id === decodeURIComponent(log[1])) ? json(200, state.logs.find((one) => one.id === decodeURIComponent(log[1]))) : notFound('log');
+    const logId = /^\/api\/logs\/([^/]+)$/.exec(pathname)?.[1];
+    if (logId && method === 'GET') {
+      const log = state.logs.find((one) => one.id === decodeURIComponent(logId));
+      return log ? json(200, log) : notFound('log');
+    }
     if (pathname.startsWith('/api/hooks')) return hookRoutes(request).then((reply) => reply ?? json(404, { code: 'route.not_found', message: 'Not found.' }));
     if (pathname.startsWith('/api/users') || pathname === '/api/roles') return userRoutes(request).then((reply) => reply ?? json(404, { code: 'route.not_found', message: 'Not found.' }));
     return undefined;
