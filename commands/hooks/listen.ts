@@ -2,7 +2,8 @@ import { CONNECTION_FLAGS, sessionFor } from '../../src/cli/builtin-flags';
 import type { Command } from '../../src/cli/command';
 import { usageError } from '../../src/errors';
 import { parseEvents } from '../../src/hooks/events';
-import { listen, parseHttpUrl } from '../../src/hooks/listen';
+import { parseHttpUrl } from '../../src/hooks/http-url';
+import { listen } from '../../src/hooks/listen';
 
 const LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\])$/;
 

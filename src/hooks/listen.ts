@@ -4,11 +4,13 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Session } from '../auth/session';
-import { CliError, ExitCode, usageError } from '../errors';
+import { CliError, ExitCode } from '../errors';
 import type { IO } from '../output/io';
+import { deliveryLine, type Delivery } from './delivery';
 import { forward, type Forwarded } from './forward';
 import { startListener, type Answer } from './listener';
 import { SIGNATURE_HEADER, signatureMatches } from './signature';
+import { stopSignals } from './stop-signals';
 import { deleteHook, registerHook, removeStaleHooks, type Hook } from './temporary-hook';
 
 export interface ListenOptions {
@@ -18,71 +20,6 @@ export interface ListenOptions {
   host: string;
   port: number;
   format: 'line' | 'ndjson';
-}
-
-interface Delivery {
-  receivedAt: string;
-  event?: string;
-  hookId?: string;
-  forward?: { url: string; status?: number; error?: string; ms: number };
-  payload: unknown;
-}
-
-/** --forward-to and --public-url: any http(s) URL, query included. */
-export function parseHttpUrl(raw: string, flag: string): URL {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw usageError(`${flag} is not a valid URL: ${JSON.stringify(raw)}`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw usageError(`${flag} must be an http(s) URL, got ${url.protocol}`);
-  return url;
-}
-
-const time = (iso: string) => iso.slice(11, 19);
-
-function deliveryLine(delivery: Delivery, color: boolean): string {
-  const paint = (code: number, text: string) => (color ? `\x1b[${code}m${text}\x1b[39m` : text);
-  const parts = [time(delivery.receivedAt), delivery.event ?? '(no event)'];
-  const payload = delivery.payload as { userId?: string; user?: { id?: string }; data?: { id?: string } } | undefined;
-  const subject = payload?.userId ?? payload?.user?.id;
-  if (subject) parts.push(`user=${subject}`);
-  const sent = delivery.forward;
-  if (sent) {
-    const status = sent.status === undefined ? paint(31, `failed: ${sent.error}`) : paint(sent.status < 300 ? 32 : 31, String(sent.status));
-    parts.push(`-> ${sent.url} ${status} (${Math.round(sent.ms)} ms)`);
-  }
-  return `${parts.join('  ')}\n`;
-}
-
-type StopReason = 'SIGINT' | 'SIGTERM' | 'output closed';
-
-/**
- * Watches for Ctrl-C (the CLI's signal), SIGTERM, SIGHUP and a closed stdout (`| head -1`)
- * from before the webhook exists, so that none of them can end the process between
- * registering the webhook and deleting it.
- */
-function stopSignals(signal: AbortSignal | undefined): { stopped: Promise<StopReason>; dispose(): void } {
-  let resolve!: (how: StopReason) => void;
-  const stopped = new Promise<StopReason>((done) => (resolve = done));
-  const onTerm = () => resolve('SIGTERM');
-  const onInt = () => resolve('SIGINT');
-  const onClosed = () => resolve('output closed');
-  process.on('SIGTERM', onTerm);
-  process.on('SIGHUP', onTerm);
-  process.stdout.on('error', onClosed);
-  if (signal?.aborted) onInt();
-  signal?.addEventListener('abort', onInt, { once: true });
-  return {
-    stopped,
-    dispose: () => {
-      process.removeListener('SIGTERM', onTerm);
-      process.removeListener('SIGHUP', onTerm);
-      process.stdout.removeListener('error', onClosed);
-      signal?.removeEventListener('abort', onInt);
-    },
-  };
 }
 
 function listenerUrl(options: ListenOptions, localUrl: string): string {
