@@ -22,10 +22,6 @@ export interface ListenOptions {
   format: 'line' | 'ndjson';
 }
 
-function listenerUrl(options: ListenOptions, localUrl: string): string {
-  return options.publicUrl?.href ?? localUrl;
-}
-
 export async function listen(session: Session, io: IO, options: ListenOptions, signal?: AbortSignal): Promise<void> {
   const instance = randomBytes(4).toString('hex');
   const stale = await removeStaleHooks(session);
@@ -69,7 +65,8 @@ export async function listen(session: Session, io: IO, options: ListenOptions, s
   }
   const stop = stopSignals(signal);
   try {
-    hook = await registerHook(session, instance, listenerUrl(options, listener.url), options.events);
+    if (signal?.aborted) throw new CliError('interrupted', ExitCode.interrupted);
+    hook = await registerHook(session, instance, options.publicUrl?.href ?? listener.url, options.events);
     hookReady(hook);
     io.err(
       `Listening on ${listener.url} for ${options.events.join(', ')}; temporary webhook ${hook.id} points at ${hook.config.url}` +
