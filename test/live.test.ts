@@ -136,6 +136,22 @@ describe('logs tail', () => {
     expect(other.stderr).toMatch(/^Error: --resume-file .* was written for other filters/);
   });
 
+  it('--follow waits out a failing server with a warning and carries on', async () => {
+    const now = Date.now();
+    tenant.addLog('Interaction.SignIn.Submit', now - 1000);
+    const tail = startCli(['logs', 'tail', '--follow', '--since', '1m', '--interval', '0.05', '-o', 'ndjson']);
+    await tail.waitFor('the first entry', () => lines(tail.stdout()).length === 1);
+    let failures = 0;
+    // Three answers of 503: the request and its two retries; then the poll backs off and tries again.
+    tenant.state.beforeLogsPage = () => (failures++ < 3 ? { status: 503, body: { code: 'unavailable', message: 'Service Unavailable' } } : undefined);
+    await tail.waitFor('the warning', () => tail.stderr().includes('warning:'));
+    tenant.addLog('Interaction.SignIn.Submit', Date.now());
+    await tail.waitFor('the second entry', () => lines(tail.stdout()).length === 2);
+    tail.child.kill('SIGINT');
+    expect(await tail.exited).toBe(130);
+    expect(tail.stderr()).toMatch(/^warning: HTTP 503 Service Unavailable: unavailable: Service Unavailable; retrying in 0\.1s\nError: interrupted\n$/);
+  });
+
   it('Ctrl-C in the middle of a long catch-up exits 130 with whole lines only', async () => {
     const now = Date.now();
     for (let i = 0; i < 3000; i++) tenant.addLog('Interaction.SignIn.Submit', now - 50_000 + i);
@@ -279,6 +295,23 @@ describe('hooks listen', () => {
     expect(failed.code).toBe(1);
     expect(failed.stderr).toBe('Error: HTTP 422 Unprocessable Entity: hook.endpoint_responded_with_error: The endpoint responded with an error.\n');
     expect(await run(['hooks', 'trigger', id, '--event', 'User.Create'])).toMatchObject({ code: 2, stderr: 'Error: unknown event "User.Create" for --event (did you mean User.Created?)\n' });
+  });
+
+  it('registers --public-url, listening on --port', async () => {
+    const probe = await startServer();
+    const port = Number(new URL(probe.url).port);
+    await probe.close();
+    const publicUrl = `http://localhost:${port}/logto-hooks`;
+    const cli = startCli(['hooks', 'listen', '--events', 'User.Created', '--port', String(port), '--public-url', publicUrl, '-o', 'ndjson']);
+    await listening(cli);
+    expect(registered(cli).listener).toBe(`http://127.0.0.1:${port}/`);
+    expect(registered(cli).hook.config.url).toBe(publicUrl);
+    const [delivery] = await tenant.fire('User.Created', { data: { id: 'u7' } });
+    expect(delivery.status).toBe(200);
+    await cli.waitFor('the delivery', () => cli.stdout().includes('\n'));
+    expect(JSON.parse(cli.stdout())).toMatchObject({ event: 'User.Created', payload: { data: { id: 'u7' } } });
+    cli.child.kill('SIGINT');
+    expect(await cli.exited).toBe(130);
   });
 
   it('refuses a non-loopback server without --public-url, before registering anything', async () => {

@@ -54,8 +54,8 @@ export function createLiveTenant() {
     userRoles: new Map<string, string[]>(),
     /** Counts above this are capped when enableCap=true (Logto: 10,000). */
     capAt: 10_000,
-    /** Called before each GET /api/logs page is answered: a test inserts entries mid-paging here. */
-    beforeLogsPage: undefined as ((page: number) => void) | undefined,
+    /** Called before each GET /api/logs page is answered: a test inserts entries mid-paging here, or answers instead. */
+    beforeLogsPage: undefined as ((page: number) => Reply | void) | undefined,
   };
 
   const addLog = (key: string, createdAt: number, payload: Record<string, unknown> = {}): LogRecord => {
@@ -218,7 +218,8 @@ export function createLiveTenant() {
     const { method, pathname } = request;
     if (pathname === '/api/logs' && method === 'GET') {
       const query = request.query as Record<string, string>;
-      state.beforeLogsPage?.(Number(query.page ?? 1));
+      const instead = state.beforeLogsPage?.(Number(query.page ?? 1));
+      if (instead) return instead;
       const found = findLogs(request, AUDIT_PREFIXES, { userId: query.userId, applicationId: query.applicationId });
       return Array.isArray(found) ? paged(request, found) : found;
     }
