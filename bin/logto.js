@@ -6,7 +6,7 @@ process.stdout.on('error', (error) => {
   if (error.code !== 'EPIPE') throw error;
   if (process.stdout.listenerCount('error') === 1) process.exit(0);
 });
-require('../dist/src/cli/main.js')
+require('../dist/logto.js')
   .main(process.argv.slice(2))
   .then((code) => {
     process.exitCode = code;

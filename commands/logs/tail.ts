@@ -1,19 +1,24 @@
 import { CONNECTION_FLAGS, sessionFor } from '../../src/cli/builtin-flags';
-import type { Command } from '../../src/cli/command';
+import { BuiltinCommand } from '../../src/cli/builtin-command';
+import type { CommandContext } from '../../src/cli/context';
+import { oclifArgs, oclifFlags, type FlagValues } from '../../src/cli/flags';
 import { usageError } from '../../src/errors';
 import { parseSince } from '../../src/logs/since';
 import { DEFAULT_INTERVAL_MS, tail } from '../../src/logs/tail';
 
 const DEFAULT_LINES = 10;
 
-export const command: Command = {
-  description: [
+export default class LogsTailCommand extends BuiltinCommand {
+  static summary = "Print the tenant's audit log oldest first; --follow keeps polling";
+
+  static description = [
     'Oldest first. Without --since, starts with the newest 10 entries (--lines N). --follow polls every',
     '2 s (--interval) while entries arrive and backs off to 10 s while idle. --resume-file keeps the',
     'position: a restart with the same file prints every entry exactly once. On a terminal each entry',
     'is one line (time, key, result, user, app, IP); piped, or with -o ndjson, one JSON object per line.',
-  ].join('\n'),
-  flags: [
+  ].join('\n');
+
+  static flags = oclifFlags([
     { name: 'follow', char: 'f', kind: 'boolean', description: 'Keep polling for new entries until Ctrl-C' },
     { name: 'user', kind: 'string', value: 'ID', description: 'Only entries of this user' },
     { name: 'app', kind: 'string', value: 'ID', description: 'Only entries of this application' },
@@ -23,13 +28,15 @@ export const command: Command = {
     { name: 'resume-file', kind: 'string', value: 'FILE', description: 'Read and keep the position here, to continue exactly where the last run stopped' },
     { name: 'interval', kind: 'number', value: 'SECONDS', description: 'Poll interval while entries arrive (default 2); idle polls back off to 5x' },
     ...CONNECTION_FLAGS,
-  ],
-  examples: [
+  ]);
+
+  static examples = [
     'logto logs tail --follow',
     'logto logs tail --since 1h --key Interaction.SignIn.Submit -o ndjson | jq -r .payload.userId',
     'logto logs tail --follow --resume-file ~/.cache/logto-audit.cursor -o ndjson >> audit.ndjson',
-  ],
-  async run(values, _args, context) {
+  ];
+
+  async execute(values: FlagValues, _args: string[], context: CommandContext): Promise<void> {
     const output = values.output as string | undefined;
     if (output !== undefined && output !== 'ndjson' && output !== 'json') throw usageError(`logs tail streams entries: use -o ndjson (or json), got ${JSON.stringify(output)}`);
     if (values.since !== undefined && values.lines !== undefined) throw usageError('pass --since or --lines, not both');
@@ -51,5 +58,5 @@ export const command: Command = {
       },
       context.signal,
     );
-  },
-};
+  }
+}

@@ -1,16 +1,21 @@
 import { CONNECTION_FLAGS, requireString, sessionFor } from '../../src/cli/builtin-flags';
-import type { Command } from '../../src/cli/command';
+import { BuiltinCommand } from '../../src/cli/builtin-command';
+import type { CommandContext } from '../../src/cli/context';
+import { oclifArgs, oclifFlags, type FlagValues } from '../../src/cli/flags';
 import { usageError } from '../../src/errors';
 import { chooseFormat, printData } from '../../src/output/format';
 import { createTestUser } from '../../src/test-user/test-user';
 
-export const command: Command = {
-  description: [
+export default class TestUserCommand extends BuiltinCommand {
+  static summary = 'Create a user, sign it in headlessly and print its tokens (--ephemeral deletes it)';
+
+  static description = [
     "Needs the profile's Management API credentials (an m2m sign-in) and a native app whose redirect URI is",
     'given. Prints the user and its access, ID and refresh tokens as JSON. The password is generated and not',
     'shown unless given with --password-stdin. A user whose sign-in fails is deleted again.',
-  ].join('\n'),
-  flags: [
+  ].join('\n');
+
+  static flags = oclifFlags([
     { name: 'client-id', kind: 'string', value: 'ID', description: '(required) Native app to sign in with' },
     { name: 'redirect-uri', kind: 'string', value: 'URI', description: '(required) A redirect URI registered for that app' },
     { name: 'username', kind: 'string', value: 'NAME', description: 'Username (default: test_ and random hex)' },
@@ -19,12 +24,14 @@ export const command: Command = {
     { name: 'scope', kind: 'string', value: 'SCOPES', description: 'Scopes to ask for (default: openid offline_access profile)' },
     { name: 'ephemeral', kind: 'boolean', description: 'Delete the user when the command ends' },
     ...CONNECTION_FLAGS,
-  ],
-  examples: [
+  ]);
+
+  static examples = [
     'logto test user --client-id native_app --redirect-uri io.example://callback --ephemeral',
     'logto test user --client-id native_app --redirect-uri io.example://callback --roles editor | jq -r .refresh_token',
-  ],
-  async run(values, _args, context) {
+  ];
+
+  async execute(values: FlagValues, _args: string[], context: CommandContext): Promise<void> {
     const clientId = requireString(values, 'client-id');
     const redirectUri = requireString(values, 'redirect-uri');
     let password: string | undefined;
@@ -45,5 +52,5 @@ export const command: Command = {
       ephemeral: values.ephemeral === true,
     });
     await printData(user, format, context.io);
-  },
-};
+  }
+}
