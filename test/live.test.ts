@@ -422,7 +422,7 @@ describe('beside the synced Management API', () => {
     expect((await runCli(['specs', 'sync', '--from-file', management], { env: synced })).code).toBe(0);
 
     const help = await runCli(['hooks', '--help'], { env: synced });
-    expect(help.stdout).toMatch(/COMMANDS \(hand-written\)\n  listen +Receive webhook deliveries[^\n]*\n  trigger +[^\n]+\n  deliveries +[^\n]+\n/);
+    expect(help.stdout).toMatch(/COMMANDS \(hand-written\)\n  deliveries +List a hook's recent deliveries[^\n]*\n  listen +Receive webhook deliveries[^\n]*\n  trigger +[^\n]+\n/);
     expect(help.stdout).toMatch(/\n  list-hooks +Get hooks +\(GET \/api\/hooks\)/);
     expect((await runCli(['hooks', 'listen', '--help'], { env: synced })).stdout).toContain('$ logto hooks listen [flags]');
     const listed = await runCli(['hooks', 'list-hooks'], { env: synced });
