@@ -15,6 +15,8 @@ export const ExitCode = {
   /** `logto tenant plan --exit-code`: the plan has changes (not a failure). */
   changesPending: 10,
   interrupted: 130,
+  /** Stopped by SIGTERM (or SIGHUP) after cleaning up, e.g. `hooks listen` deleting its webhook. */
+  terminated: 143,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -6,7 +6,7 @@ import { CliError, ExitCode } from '../errors';
 import { updateProfile, type LoginMethod, type Profile } from '../config/config';
 import { managementResource } from './credentials';
 import { DEFAULT_SCOPE, finishInteraction, interactionHeaders, recordResponse, startInteraction, type Interaction } from './experience';
-import { oidcUrl, pkcePair, postForm, randomState, rawRequest, requestToken, tokenError, type TokenResponse } from './oidc';
+import { oidcUrl, pkcePair, postForm, randomState, rawRequest, requestToken, tokenError, type TokenResponse, type Transport } from './oidc';
 import type { StorageKind } from './secret-store';
 import { SECRET_KINDS, type Session } from './session';
 import { escapeControl } from '../output/safe-text';
@@ -188,14 +188,16 @@ function identifierOf(username: string): { type: string; value: string } {
   return { type: 'username', value: username };
 }
 
-/** Headless sign-in through the Experience API: start, the experience calls, finish. */
-export async function loginPassword(
-  session: Session,
-  storage: StorageKind,
-  endpoint: URL,
-  options: { clientId: string; redirectUri: string; username: string; password: string; scope?: string },
-): Promise<LoginResult> {
-  const { transport } = session;
+export interface PasswordSignIn {
+  clientId: string;
+  redirectUri: string;
+  username: string;
+  password: string;
+  scope?: string;
+}
+
+/** Headless sign-in through the Experience API: start, the experience calls, finish. Stores nothing. */
+export async function passwordSignIn(endpoint: URL, options: PasswordSignIn, transport: Transport): Promise<TokenResponse> {
   // prompt=consent: Logto only issues a refresh token for offline_access with it.
   let { interaction } = await startInteraction(endpoint, { clientId: options.clientId, redirectUri: options.redirectUri, scope: options.scope, prompt: 'consent' }, transport);
   const call = async (method: string, path: string, body: unknown): Promise<unknown> => {
@@ -212,7 +214,12 @@ export async function loginPassword(
   const verification = (await call('POST', '/api/experience/verification/password', { identifier: identifierOf(options.username), password: options.password })) as { verificationId?: string };
   await call('POST', '/api/experience/identification', { verificationId: verification.verificationId });
   await call('POST', '/api/experience/submit', {});
-  const tokens = await finishInteraction(interaction as Interaction, transport);
+  return finishInteraction(interaction as Interaction, transport);
+}
+
+/** `auth login --password`: the headless sign-in, kept as the profile's session. */
+export async function loginPassword(session: Session, storage: StorageKind, endpoint: URL, options: PasswordSignIn): Promise<LoginResult> {
+  const tokens = await passwordSignIn(endpoint, options, session.transport);
   return saveUserSession(session, storage, endpoint, tokens, {
     method: 'password',
     clientId: options.clientId,

@@ -134,3 +134,44 @@ export async function authFor(session: Session, path: string): Promise<RequestAu
     afterResponse: (response) => store.save(recordResponse(interaction, response)),
   };
 }
+
+/**
+ * A new grant for a resource (or, without one, the profile's default audience), for
+ * reading its claims: client credentials on an m2m profile, the refresh token on a
+ * user sign-in (rotated tokens are kept, under the same lock as the usual refresh).
+ */
+export async function freshGrant(session: Session, options: { resource?: string; scope?: string }): Promise<TokenResponse> {
+  const { profile } = session;
+  if (session.staticToken || profile.method === 'token') {
+    throw new CliError('a static token cannot be exchanged for a new one: sign in with logto auth login --m2m or --password', ExitCode.credentials);
+  }
+  if (profile.method === 'm2m') {
+    const clientSecret = await session.getSecret('client-secret');
+    if (!profile['client-id'] || !clientSecret) throw notSignedIn(session, `profile ${session.profileName} has no client secret stored`);
+    const endpoint = session.endpoint();
+    const resource = options.resource ?? managementResource(endpoint, profile);
+    return requestToken(
+      endpoint,
+      { grant_type: 'client_credentials', resource, scope: options.scope ?? (options.resource ? undefined : 'all') },
+      session.transport,
+      `requesting a token for ${resource}`,
+      { clientId: profile['client-id'], clientSecret },
+    );
+  }
+  if (!profile.method || !USER_METHODS.has(profile.method)) throw notSignedIn(session, 'no credentials');
+  return withLock(session.env, `${session.profileName}-account`, async () => {
+    const refreshToken = await session.getSecret('refresh-token');
+    if (!refreshToken || !profile['client-id']) {
+      throw new CliError(`profile ${session.profileName} has no refresh token: sign in again with logto auth login --password (it asks for offline_access)`, ExitCode.credentials);
+    }
+    const response = await requestToken(
+      session.endpoint(),
+      { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: profile['client-id'], resource: options.resource, scope: options.scope },
+      session.transport,
+      `requesting a token${options.resource ? ` for ${options.resource}` : ''}`,
+    );
+    if (response.refresh_token) await session.setSecret('refresh-token', response.refresh_token);
+    if (!options.resource) await session.setSecret('token:account', storedToken(response));
+    return response;
+  });
+}

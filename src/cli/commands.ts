@@ -30,6 +30,13 @@ const HAND_WRITTEN: Record<string, () => { default: Command.Class }> = {
   'tenant:pull': () => require('../../commands/tenant/pull'),
   'tenant:plan': () => require('../../commands/tenant/plan'),
   'tenant:apply': () => require('../../commands/tenant/apply'),
+  'logs:tail': () => require('../../commands/logs/tail'),
+  'logs:get': () => require('../../commands/logs/get'),
+  'hooks:listen': () => require('../../commands/hooks/listen'),
+  'hooks:trigger': () => require('../../commands/hooks/trigger'),
+  'hooks:deliveries': () => require('../../commands/hooks/deliveries'),
+  'test:user': () => require('../../commands/test/user'),
+  'test:token': () => require('../../commands/test/token'),
 };
 
 /** The class of `surface:command` from the registry (bundled and synced), or undefined. */

@@ -19,7 +19,7 @@ function position(jmespath: JmesPath, expression: string, message: string): numb
   }
 }
 
-export function compileQuery(expression: string): Query {
+export function compileQuery(expression: string, flag = '--query'): Query {
   const jmespath = require('@jmespath-community/jmespath') as JmesPath;
   let compiled: ReturnType<JmesPath['compile']>;
   try {
@@ -27,13 +27,13 @@ export function compileQuery(expression: string): Query {
   } catch (error) {
     const message = (error as Error).message;
     const at = position(jmespath, expression, message);
-    throw usageError(`invalid --query at position ${at} (${expression.slice(0, at)}»${expression.slice(at)}): ${message.replace(/^Syntax error[:,]\s*/, '')}`);
+    throw usageError(`invalid ${flag} at position ${at} (${expression.slice(0, at)}»${expression.slice(at)}): ${message.replace(/^Syntax error[:,]\s*/, '')}`);
   }
   return (value) => {
     try {
       return jmespath.TreeInterpreter.search(compiled, value as never);
     } catch (error) {
-      throw usageError(`--query failed: ${(error as Error).message}`);
+      throw usageError(`${flag} failed: ${(error as Error).message}`);
     }
   };
 }

@@ -64,10 +64,10 @@ function connect([globals, context]: [GlobalValues, CommandContext], registry: R
   };
 }
 
-function readFile(file: string, context: CommandContext, registry: Registry): TenantFile {
+async function readFile(file: string, context: CommandContext, registry: Registry): Promise<TenantFile> {
   let text: string;
   try {
-    text = file === '-' ? context.io.readStdin() : readFileSync(file, 'utf8');
+    text = file === '-' ? await context.io.readStdin() : readFileSync(file, 'utf8');
   } catch (error) {
     throw usageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
   }
@@ -105,7 +105,7 @@ async function makePlan(options: PlanOptions, globals: GlobalValues, context: Co
   } else {
     if (!options.file) throw usageError('tenant plan needs --file FILE (the tenant file), or --from-profile NAME');
     if (options.only) throw usageError('--only goes with --from-profile; with --file, the kinds are those the file names');
-    desired = readFile(options.file, context, registry);
+    desired = await readFile(options.file, context, registry);
     subject = options.file;
   }
   const connection = connect(options.toProfile ? profileConnection(globals, context, options.toProfile) : [globals, context], registry);

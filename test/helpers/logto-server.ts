@@ -23,7 +23,11 @@ interface Interaction {
   identified?: boolean;
   submitted?: boolean;
   consented?: boolean;
+  userId?: string;
 }
+
+/** What `routes` answers for Management API paths once the M2M token is checked; undefined falls through. */
+export type ApiRoutes = (request: RecordedRequest) => Reply | Promise<Reply> | undefined;
 
 export interface LogtoServer extends TestServer {
   settings: {
@@ -33,7 +37,11 @@ export interface LogtoServer extends TestServer {
     /** Device flow answers before success, in order: 'authorization_pending' | 'slow_down' | 'expired_token'. */
     deviceAnswers: string[];
     accountCenterEnabled: boolean;
+    /** API resources (besides the Management API) and the scopes the apps' roles grant there; their tokens are JWTs. */
+    resources: Record<string, string[]>;
   };
+  /** Users who can sign in through the experience: username → id and password. */
+  users: Map<string, { id: string; password: string }>;
   tokenRequests(grantType?: string): RecordedRequest[];
 }
 
@@ -51,13 +59,15 @@ function cookies(request: RecordedRequest): Record<string, string> {
   );
 }
 
-export async function startLogtoServer(): Promise<LogtoServer> {
+export async function startLogtoServer(options: { routes?: ApiRoutes } = {}): Promise<LogtoServer> {
   const server = (await startServer()) as LogtoServer;
-  server.settings = { m2mExpiresIn: 3600, userExpiresIn: 3600, refreshAllowed: true, deviceAnswers: [], accountCenterEnabled: true };
+  server.settings = { m2mExpiresIn: 3600, userExpiresIn: 3600, refreshAllowed: true, deviceAnswers: [], accountCenterEnabled: true, resources: {} };
+  server.users = new Map([[USER.username, { id: USER.id, password: USER.password }]]);
   const interactions = new Map<string, Interaction>();
   const codes = new Map<string, Interaction>();
   const accessTokens = new Map<string, { kind: 'm2m' | 'user'; expiresAt: number }>();
-  const refreshTokens = new Set<string>();
+  /** Refresh token → the user it was issued to. */
+  const refreshTokens = new Map<string, string>();
   let counter = 0;
   const next = (prefix: string) => `${prefix}-${++counter}`;
 
@@ -66,17 +76,25 @@ export async function startLogtoServer(): Promise<LogtoServer> {
     accessTokens.set(token, { kind, expiresAt: Date.now() + expiresIn * 1000 });
     return token;
   };
-  const userTokens = (withRefresh: boolean) => {
+  const jwt = (claims: Record<string, unknown>) => `${b64url('{"alg":"ES384","typ":"at+jwt"}')}.${b64url(JSON.stringify(claims))}.${b64url('signature')}`;
+  /** A JWT access token for an API resource, with the requested scopes the resource grants. */
+  const resourceToken = (resource: string, subject: string, scope: string | undefined, clientId: string) => {
+    const granted = (scope ?? '').split(' ').filter((one) => server.settings.resources[resource]?.includes(one)).join(' ');
+    const now = Math.floor(Date.now() / 1000);
+    return jwt({ iss: `${server.url}/oidc`, sub: subject, aud: resource, client_id: clientId, scope: granted, iat: now, exp: now + 3600 });
+  };
+  const usernameOf = (userId: string) => [...server.users].find(([, user]) => user.id === userId)?.[0];
+  const userTokens = (withRefresh: boolean, userId = USER.id, resource?: { resource: string; scope?: string }) => {
     const response: Record<string, unknown> = {
-      access_token: issue('user', server.settings.userExpiresIn),
+      access_token: resource ? resourceToken(resource.resource, userId, resource.scope, NATIVE.id) : issue('user', server.settings.userExpiresIn),
       expires_in: server.settings.userExpiresIn,
       token_type: 'Bearer',
       scope: 'openid offline_access profile',
-      id_token: `${b64url('{"alg":"none"}')}.${b64url(JSON.stringify({ sub: USER.id, username: USER.username }))}.`,
+      id_token: `${b64url('{"alg":"none"}')}.${b64url(JSON.stringify({ sub: userId, username: usernameOf(userId) }))}.`,
     };
     if (withRefresh) {
       const refresh = next('refresh-token');
-      refreshTokens.add(refresh);
+      refreshTokens.set(refresh, userId);
       response.refresh_token = refresh;
     }
     return response;
@@ -97,13 +115,17 @@ export async function startLogtoServer(): Promise<LogtoServer> {
         const basic = /^Basic (.+)$/.exec(String(request.headers.authorization ?? ''))?.[1];
         const [id, secret] = basic ? Buffer.from(basic, 'base64').toString().split(':').map(decodeURIComponent) : [];
         if (id !== M2M.id || secret !== M2M.secret) return json(401, { error: 'invalid_client', error_description: 'client authentication failed' });
+        if (server.settings.resources[body.resource]) return json(200, { access_token: resourceToken(body.resource, M2M.id, body.scope, M2M.id), expires_in: 3600, token_type: 'Bearer', scope: body.scope ?? '' });
         if (body.resource !== 'https://default.logto.app/api' || body.scope !== 'all') return oauthError('invalid_target');
         return json(200, { access_token: issue('m2m', server.settings.m2mExpiresIn), expires_in: server.settings.m2mExpiresIn, token_type: 'Bearer', scope: 'all' });
       }
-      case 'refresh_token':
-        if (!server.settings.refreshAllowed || !refreshTokens.has(body.refresh_token) || body.client_id !== NATIVE.id) return oauthError('invalid_grant', 'grant request is invalid');
+      case 'refresh_token': {
+        const userId = refreshTokens.get(body.refresh_token);
+        if (!server.settings.refreshAllowed || !userId || body.client_id !== NATIVE.id) return oauthError('invalid_grant', 'grant request is invalid');
+        if (body.resource && !server.settings.resources[body.resource]) return oauthError('invalid_target');
         refreshTokens.delete(body.refresh_token);
-        return json(200, userTokens(true));
+        return json(200, userTokens(true, userId, body.resource ? { resource: body.resource, scope: body.scope } : undefined));
+      }
       case 'urn:ietf:params:oauth:grant-type:token-exchange':
         if (body.subject_token !== PAT || body.subject_token_type !== 'urn:logto:token-type:personal_access_token' || body.client_id !== NATIVE.id) return oauthError('invalid_grant');
         return json(200, userTokens(false));
@@ -112,7 +134,7 @@ export async function startLogtoServer(): Promise<LogtoServer> {
         codes.delete(body.code);
         if (!interaction || body.client_id !== interaction.clientId || body.redirect_uri !== interaction.redirectUri) return oauthError('invalid_grant');
         if (b64url(createHash('sha256').update(body.code_verifier ?? '').digest()) !== interaction.challenge) return oauthError('invalid_grant', 'PKCE verification failed');
-        return json(200, userTokens(interaction.scope.includes('offline_access') && interaction.prompt === 'consent'));
+        return json(200, userTokens(interaction.scope.includes('offline_access') && interaction.prompt === 'consent', interaction.userId));
       }
       case 'urn:ietf:params:oauth:grant-type:device_code': {
         if (body.device_code !== 'device-code-1') return oauthError('invalid_grant');
@@ -167,10 +189,12 @@ export async function startLogtoServer(): Promise<LogtoServer> {
         return { status: 204 };
       case 'POST /api/experience/verification/password': {
         const identifier = body.identifier as { type?: string; value?: string } | undefined;
-        if (identifier?.type !== 'username' || identifier.value !== USER.username || body.password !== USER.password) {
+        const user = identifier?.type === 'username' ? server.users.get(identifier.value ?? '') : undefined;
+        if (!user || body.password !== user.password) {
           return json(422, { code: 'session.invalid_credentials', message: 'Wrong username or password.' });
         }
         interaction.verified = true;
+        interaction.userId = user.id;
         return json(200, { verificationId: 'verification-1' });
       }
       case 'POST /api/experience/identification':
@@ -216,7 +240,7 @@ export async function startLogtoServer(): Promise<LogtoServer> {
     }
     if (pathname.startsWith('/api/')) {
       const denied = bearer(request, 'm2m');
-      return denied ?? json(200, [{ id: 'ott-1', email: 'a@b.co', status: 'active' }]);
+      return denied ?? options.routes?.(request) ?? json(200, [{ id: 'ott-1', email: 'a@b.co', status: 'active' }]);
     }
     return json(404, { code: 'route.not_found', message: 'Not found.' });
   });

@@ -27,7 +27,7 @@ export interface TestServer {
   url: string;
   requests: RecordedRequest[];
   /** Sets how the server answers from now on. */
-  reply(handler: (request: RecordedRequest) => Reply): void;
+  reply(handler: (request: RecordedRequest) => Reply | Promise<Reply>): void;
   close(): Promise<void>;
 }
 
@@ -49,24 +49,26 @@ function record(req: IncomingMessage, body: string): RecordedRequest {
 
 export async function startServer(): Promise<TestServer> {
   const requests: RecordedRequest[] = [];
-  let handler: (request: RecordedRequest) => Reply = () => ({ status: 200, body: { ok: true } });
+  let handler: (request: RecordedRequest) => Reply | Promise<Reply> = () => ({ status: 200, body: { ok: true } });
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const recorded = record(req, Buffer.concat(chunks).toString('utf8'));
       requests.push(recorded);
-      const reply = handler(recorded);
-      const answer = () => {
-        if (reply.hangUp) return req.socket.destroy();
-        const status = reply.status ?? 200;
-        const payload = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-        const headers: Record<string, string | string[]> = { ...(reply.body !== undefined && typeof reply.body !== 'string' ? { 'content-type': 'application/json' } : {}), ...reply.headers };
-        res.writeHead(status, headers);
-        res.end(payload);
-      };
-      if (reply.delay) setTimeout(answer, reply.delay);
-      else answer();
+      // A handler may answer later (a stand-in that first calls out, as Logto's hook test does).
+      void Promise.resolve(handler(recorded)).then((reply) => {
+        const answer = () => {
+          if (reply.hangUp) return req.socket.destroy();
+          const status = reply.status ?? 200;
+          const payload = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+          const headers: Record<string, string | string[]> = { ...(reply.body !== undefined && typeof reply.body !== 'string' ? { 'content-type': 'application/json' } : {}), ...reply.headers };
+          res.writeHead(status, headers);
+          res.end(payload);
+        };
+        if (reply.delay) setTimeout(answer, reply.delay);
+        else answer();
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,0 +1,49 @@
+// `hooks deliveries`: the hook's recent deliveries (GET /api/hooks/{id}/recent-logs, the
+// last 24 hours unless --since), one summary per delivery: what was sent and how the
+// endpoint answered. Logto logs each delivery as `TriggerHook.<event>`.
+import type { Session } from '../auth/session';
+import { callApi } from '../invoke/call';
+import { encodePathValue } from '../request/build';
+
+export interface DeliverySummary {
+  id: string;
+  createdAt: string;
+  event: string;
+  result: string;
+  status: number | null;
+  error: string | null;
+}
+
+interface HookLog {
+  id: string;
+  key: string;
+  createdAt: number;
+  payload: { result?: string; response?: { statusCode?: number }; error?: unknown };
+}
+
+const PAGE_SIZE = 100;
+
+export function summarise(log: HookLog): DeliverySummary {
+  const { result, response, error } = log.payload ?? {};
+  return {
+    id: log.id,
+    createdAt: new Date(log.createdAt).toISOString(),
+    event: log.key.replace(/^TriggerHook\./, ''),
+    result: result ?? '',
+    status: response?.statusCode ?? null,
+    error: error === undefined ? null : typeof error === 'string' ? error : JSON.stringify(error),
+  };
+}
+
+/** Newest first, as Logto lists them; every page up to `limit`. */
+export async function listDeliveries(session: Session, id: string, options: { limit: number; since?: number; event?: string }, signal?: AbortSignal): Promise<DeliverySummary[]> {
+  const out: DeliverySummary[] = [];
+  for (let page = 1; out.length < options.limit; page++) {
+    const size = Math.min(PAGE_SIZE, options.limit);
+    const query = { page, page_size: size, start_time: options.since, logKey: options.event ? `TriggerHook.${options.event}` : undefined, enableCap: 'true' };
+    const logs = (await callApi(session, { method: 'GET', path: `/api/hooks/${encodePathValue(id)}/recent-logs`, query }, signal)).data as HookLog[];
+    for (const log of logs) if (!out.some((one) => one.id === log.id)) out.push(summarise(log));
+    if (logs.length < size) break;
+  }
+  return out.slice(0, options.limit);
+}
