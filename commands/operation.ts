@@ -16,7 +16,7 @@ export async function runOperation(surface: SurfaceRecord, operation: OperationR
   if (globals.help) return io.out(commandHelp(surface, operation));
   if (globals.token) io.err('warning: --token puts the token in shell history and the process list; prefer LOGTO_API_KEY or logto auth login\n');
 
-  // A missing verification id is obtained later rather than refused: see obtainVerification.
+  // A missing verification id is obtained later rather than refused: see verificationFor.
   const verification = operation.inputs.find((input) => input.in === 'header' && input.name === VERIFICATION_HEADER && input.required);
   checkRequired(operation, inputs, verification?.flag);
   readFileInputs(operation, inputs);

@@ -1,7 +1,8 @@
+import { outputFor } from '../../src/cli/builtin-flags';
 import { loadConfig, profileName } from '../../src/config/config';
 import type { Command } from '../../src/cli/command';
 import { GLOBAL_FLAGS } from '../../src/cli/global-flags';
-import { chooseFormat, printData } from '../../src/output/format';
+import { printData } from '../../src/output/format';
 import { PROFILE_FLAG } from './shared';
 
 export const command: Command = {
@@ -10,6 +11,6 @@ export const command: Command = {
   async run(values, _args, context) {
     const { profiles } = loadConfig(context.env);
     const data = values.all ? profiles : (profiles[profileName(values.profile as string | undefined, context.env)] ?? {});
-    await printData(data, chooseFormat(values.output as string | undefined, context.io), context.io);
+    await printData(data, outputFor(values, context.io), context.io);
   },
 };

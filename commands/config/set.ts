@@ -1,4 +1,4 @@
-import { LOGIN_METHODS, profileName, updateProfile } from '../../src/config/config';
+import { profileName, updateProfile, USER_METHODS } from '../../src/config/config';
 import { parseEndpoint, tenantEndpoint } from '../../src/auth/credentials';
 import type { Command } from '../../src/cli/command';
 import { usageError } from '../../src/errors';
@@ -13,8 +13,8 @@ export const command: Command = {
     const setting = profileKey(key);
     if (setting === 'endpoint') parseEndpoint(value, 'endpoint');
     if (setting === 'tenant') tenantEndpoint(value, 'tenant');
-    if (setting === 'method' && !(LOGIN_METHODS as readonly string[]).includes(value)) throw usageError(`method must be one of ${LOGIN_METHODS.join(', ')}`);
+    if (setting === 'method' && !(USER_METHODS as readonly string[]).includes(value)) throw usageError(`method must be one of ${USER_METHODS.join(', ')}`);
     if (setting === 'storage' && value !== 'keychain' && value !== 'file') throw usageError('storage must be keychain or file');
-    updateProfile(context.env, name, (profile) => ({ ...profile, [setting]: value }));
+    await updateProfile(context.env, name, (profile) => ({ ...profile, [setting]: value }));
   },
 };

@@ -1,6 +1,7 @@
+import { outputFor } from '../../src/cli/builtin-flags';
 import type { Command } from '../../src/cli/command';
 import { GLOBAL_FLAGS } from '../../src/cli/global-flags';
-import { chooseFormat, printData } from '../../src/output/format';
+import { printData } from '../../src/output/format';
 import { FILTER_FLAGS, selectedTools } from './shared';
 
 export const command: Command = {
@@ -16,6 +17,6 @@ export const command: Command = {
       idempotent: tool.operation.hints.idempotent,
       request: `${tool.operation.method} ${tool.operation.path}`,
     }));
-    await printData(rows, chooseFormat(values.output as string | undefined, context.io), context.io);
+    await printData(rows, outputFor(values, context.io), context.io);
   },
 };

@@ -1,6 +1,7 @@
+import { outputFor } from '../../src/cli/builtin-flags';
 import type { Command } from '../../src/cli/command';
 import { GLOBAL_FLAGS } from '../../src/cli/global-flags';
-import { chooseFormat, printData } from '../../src/output/format';
+import { printData } from '../../src/output/format';
 import { userSpecsDir } from '../../src/catalog/locations';
 import { loadBundledIndex, loadRegistry, loadUserSurfaces } from '../../src/catalog/registry';
 import { readSyncRecord } from '../../src/catalog/sync';
@@ -28,6 +29,6 @@ export const command: Command = {
         syncedAt: record.surfaces[surface.name]?.syncedAt ?? '',
       };
     });
-    await printData(rows, chooseFormat(values.output as string | undefined, context.io), context.io);
+    await printData(rows, outputFor(values, context.io), context.io);
   },
 };

@@ -13,13 +13,15 @@ const load = (module: string) => () => (require(module) as { command: Command })
 
 export const BUILTINS: Builtin[] = [
   { id: 'auth login', summary: 'Sign in once; every surface then gets the right token by itself', load: load('../../commands/auth/login') },
-  { id: 'auth status', summary: 'Show the profile, endpoint, method, identity and token expiry', load: load('../../commands/auth/status') },
+  { id: 'auth status', summary: "Show the profile's management and user credentials, identities and expiries", load: load('../../commands/auth/status') },
+  { id: 'auth list', summary: 'List the profiles', load: load('../../commands/auth/list') },
   { id: 'auth token', summary: 'Print a valid access token', load: load('../../commands/auth/token') },
   { id: 'auth verify', summary: 'Get a verification record id for sensitive my-account operations', load: load('../../commands/auth/verify') },
-  { id: 'auth logout', summary: "Remove the profile's secrets and settings", load: load('../../commands/auth/logout') },
+  { id: 'auth logout', summary: "Remove the profile's credentials (--m2m or --user: only one of them)", load: load('../../commands/auth/logout') },
   { id: 'config get', summary: 'Print one setting of the profile', load: load('../../commands/config/get') },
   { id: 'config set', summary: 'Change one setting of the profile', load: load('../../commands/config/set') },
   { id: 'config list', summary: "List the profile's settings", load: load('../../commands/config/list') },
+  { id: 'config profiles', summary: 'List the profiles (same as auth list)', load: load('../../commands/auth/list') },
   { id: 'api', summary: 'Call any Logto endpoint: logto api METHOD PATH', load: load('../../commands/api') },
   { id: 'batch', summary: 'Run many calls from NDJSON on stdin in one process', load: load('../../commands/batch') },
   { id: 'completion', summary: 'Print the shell completion script for bash, zsh or fish', load: load('../../commands/completion') },

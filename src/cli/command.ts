@@ -3,7 +3,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { usageError } from '../errors';
 import type { CommandContext } from './context';
-import type { FlagSpec } from './global-flags';
+import { GLOBAL_FLAGS, type FlagSpec } from './global-flags';
 import { closest } from './suggest';
 
 export type FlagValues = Record<string, string | boolean | string[] | undefined>;
@@ -54,8 +54,14 @@ export function explainParseError(error: Error, known: string[], id: string): Er
   return usageError(error.message.split('\n')[0]);
 }
 
+/** Every built-in command takes -o and -q, as the generated ones do. */
+export function commandFlags(command: Command): FlagSpec[] {
+  const missing = GLOBAL_FLAGS.filter((flag) => (flag.name === 'output' || flag.name === 'query') && !command.flags.some((own) => own.name === flag.name));
+  return [...command.flags, ...missing];
+}
+
 export async function runCommand(id: string, command: Command, argv: string[], context: CommandContext): Promise<void> {
-  const { values, positionals } = parseFlagsFor(command.flags, argv, id, (command.args ?? []).length > 0);
+  const { values, positionals } = parseFlagsFor(commandFlags(command), argv, id, (command.args ?? []).length > 0);
   const expected = command.args ?? [];
   const variadic = expected.at(-1)?.endsWith('...') === true;
   const required = expected.filter((name) => !name.startsWith('['));

@@ -1,7 +1,7 @@
 // Help text, generated from the compiled records: nothing here imports command code.
 import type { InputRecord, OperationRecord, SurfaceRecord } from '../catalog/record';
 import type { Builtin } from './builtins';
-import type { Command } from './command';
+import { commandFlags, type Command } from './command';
 import { BODY_FLAGS, GLOBAL_FLAGS, type FlagSpec } from './global-flags';
 import { flagsOf } from './parse-flags';
 
@@ -100,7 +100,7 @@ export function builtinHelp(builtin: Builtin, command: Command): string {
   const args = (command.args ?? []).map((name) => name.toUpperCase());
   const sections = [builtin.summary, `USAGE\n  $ ${[BIN, id, ...args, '[flags]'].join(' ')}`];
   if (command.description) sections.push(`DESCRIPTION\n  ${command.description.replace(/\n/g, '\n  ')}`);
-  if (command.flags.length > 0) sections.push(`FLAGS\n${columns(flagRows(command.flags))}`);
+  sections.push(`FLAGS\n${columns(flagRows(commandFlags(command)))}`);
   if (command.examples.length > 0) sections.push(`EXAMPLES\n${command.examples.map((example) => `  $ ${example}`).join('\n')}`);
   return `${sections.join('\n\n')}\n`;
 }

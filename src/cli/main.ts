@@ -51,6 +51,13 @@ async function route(argv: string[], context: CommandContext): Promise<void> {
   }
   if (!surface) {
     const names = [...registry.surfaces.map((one) => one.name), ...BUILTINS.map((one) => one.id.split(' ')[0])];
+    // Not a typo of a known surface: perhaps one the server has and `specs sync` would import.
+    if (!closest(surfaceName, names) && /^[a-z][a-z0-9-]*$/.test(surfaceName)) {
+      const { serverHasSurface } = require('./server-surfaces') as typeof import('./server-surfaces');
+      if (await serverHasSurface(surfaceName, argv, context)) {
+        throw new CliError(`unknown surface ${JSON.stringify(surfaceName)}, but the server's OpenAPI has it: run logto specs sync to import every operation`, ExitCode.usage);
+      }
+    }
     throw unknown('surface', surfaceName, names, 'logto --help');
   }
 

@@ -2,7 +2,8 @@
 // then dry-run, confirm, verify, authenticate, send (with retries or page by page), print.
 import { Session } from '../auth/session';
 import { audienceFor, authFor } from '../auth/tokens';
-import { obtainVerification, VERIFICATION_HEADER } from '../auth/verification';
+import { explainAccountError } from '../auth/hints';
+import { verificationFor, verificationInput } from '../auth/verification';
 import type { CommandContext } from '../cli/context';
 import { DEFAULT_TIMEOUT_SECONDS } from '../cli/defaults';
 import { pages, type GlobalValues } from '../cli/parse-flags';
@@ -13,6 +14,7 @@ import { serverError, type HttpResponse } from '../request/send';
 import type { OperationRecord } from '../catalog/record';
 import { confirmDestructive } from './confirm';
 import { describeRequest } from './dry-run';
+import { refuseHtml } from './html';
 import { DEFAULT_PAGE_SIZE, paginate, totalOf } from './paginate';
 
 export interface Invocation {
@@ -31,6 +33,13 @@ function addHeaders(request: HttpRequest, headers: Record<string, string> | unde
   return request;
 }
 
+/** The JSON body as it will be sent: --body/-f/-F with typed body-field flags over it. */
+function sentBody(operation: OperationRecord, inputs: Record<string, InputValue | undefined>, body: unknown): unknown {
+  const fields = operation.inputs.filter((input) => input.in === 'body' && inputs[input.flag] !== undefined);
+  if (fields.length === 0 || (body !== undefined && (typeof body !== 'object' || body === null))) return body;
+  return { ...(body as object | undefined), ...Object.fromEntries(fields.map((input) => [input.name, inputs[input.flag]])) };
+}
+
 export async function invoke(invocation: Invocation, context: CommandContext): Promise<void> {
   const { operation, globals, inputs } = invocation;
   const { io, env } = context;
@@ -44,9 +53,10 @@ export async function invoke(invocation: Invocation, context: CommandContext): P
   if (globals.dryRun) return io.out(describeRequest(request, audienceFor(operation.path), globals.dryRun));
 
   if (operation.hints.destructive && !globals.yes) await confirmDestructive(`${operation.summary} (${invocation.label})`, `${request.method} ${request.path}`, io);
-  const verification = operation.inputs.find((input) => input.in === 'header' && input.name === VERIFICATION_HEADER && input.required);
+  const sent = sentBody(operation, inputs, invocation.body);
+  const verification = verificationInput(operation, sent);
   if (verification && inputs[verification.flag] === undefined) {
-    inputs[verification.flag] = (await obtainVerification(session)).verificationRecordId;
+    inputs[verification.flag] = await verificationFor(session);
     request = build();
   }
 
@@ -56,7 +66,8 @@ export async function invoke(invocation: Invocation, context: CommandContext): P
   const fetch = async (one: HttpRequest): Promise<HttpResponse> => {
     const response = await sendWithRetries({ ...one, headers: { ...one.headers, ...auth.headers } }, transport, retry);
     await auth.afterResponse?.(response);
-    if (response.status >= 400) throw serverError(response.status, response.data);
+    if (response.status >= 400) throw explainAccountError(serverError(response.status, response.data), session, operation.method, operation.path, sent);
+    refuseHtml(response, one.method, one.path, endpoint.pathname);
     return response;
   };
 

@@ -28,12 +28,12 @@ export function checkHeaderValue(name: string, value: string): string {
   return value;
 }
 
-/** RFC 7578: a part per field; a file (read beforehand, see readFileInputs) as an octet stream with its name. */
+/** RFC 7578: a part per field; a file (read beforehand, see readFileInputs) with its name and type. */
 function multipart(boundary: string, fields: [string, InputValue][]): Buffer {
   const parts = fields.flatMap(([name, value]) => {
-    const file = typeof value === 'object' && value !== null && 'content' in value ? (value as { filename: string; content: Buffer }) : undefined;
+    const file = typeof value === 'object' && value !== null && 'content' in value ? (value as { filename: string; type?: string; content: Buffer }) : undefined;
     const disposition = `Content-Disposition: form-data; name="${name.replace(/"/g, '%22')}"${file ? `; filename="${file.filename.replace(/"/g, '%22')}"` : ''}`;
-    const head = `--${boundary}\r\n${disposition}\r\n${file ? 'Content-Type: application/octet-stream\r\n' : ''}\r\n`;
+    const head = `--${boundary}\r\n${disposition}\r\n${file ? `Content-Type: ${file.type ?? 'application/octet-stream'}\r\n` : ''}\r\n`;
     return [Buffer.from(head), file ? file.content : Buffer.from(String(value)), Buffer.from('\r\n')];
   });
   return Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]);
