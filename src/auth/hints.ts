@@ -20,7 +20,11 @@ function advice(session: Session, method: string, path: string, body: unknown, e
   if (!refused) return undefined;
   // A token Logto could not verify comes with the reason in data.code; a missing scope comes without.
   if (typeof error.data?.code === 'string') return `the user token was refused: sign in again with ${session.loginCommand(userLoginFlag(session))}`;
-  const scopes = scopesFor(method, path, body);
+  // Name only what the sign-in lacks, when the profile knows what was granted.
+  const granted = new Set((session.staticToken ? '' : (session.profile.scope ?? '')).split(' ').filter(Boolean));
+  const all = scopesFor(method, path, body);
+  const missing = all.filter((scope) => !granted.has(scope));
+  const scopes = missing.length > 0 ? missing : all;
   const needed = scopes.length > 0 ? `this call needs the scope ${scopes.join(' and ')}` : 'the user token lacks a scope this call needs';
   if (session.staticToken) return `${needed}, and the token from --token or LOGTO_API_KEY was issued without it`;
   if (session.profile.method === 'token') return `${needed}: store a token that has it with ${session.loginCommand('--with-token')}`;
