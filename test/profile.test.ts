@@ -39,7 +39,7 @@ const passwordLogin = (u: User, extra: string[] = []) =>
   });
 const bearerOf = (path: string) => server.requests.filter((request) => request.pathname === path).at(-1)?.headers.authorization;
 
-describe('one profile holds both credentials', () => {
+describe('one profile holds both credentials', { timeout: 120_000 }, () => {
   it('--m2m then --password on one profile: a management and a my-account command both work, each with its own token', async () => {
     const u = user();
     expect((await m2mLogin(u, ['--no-sync'])).code).toBe(0);
@@ -107,7 +107,7 @@ describe('one profile holds both credentials', () => {
   });
 });
 
-describe('scopes', () => {
+describe('scopes', { timeout: 120_000 }, () => {
   it('a narrower --scope gets 401 auth.unauthorized from a sessions route, and the error names the scope and the login that adds it', async () => {
     const u = user();
     expect((await passwordLogin(u, ['--endpoint', server.url, '--scope', 'openid offline_access profile'])).code).toBe(0);
@@ -149,7 +149,7 @@ describe('scopes', () => {
   });
 });
 
-describe('verification records', () => {
+describe('verification records', { timeout: 120_000 }, () => {
   it('auth verify -q prints the bare id and keeps the record; sensitive operations and a username change use it by themselves', async () => {
     const u = user();
     expect((await passwordLogin(u, ['--endpoint', server.url])).code).toBe(0);
@@ -184,7 +184,7 @@ describe('verification records', () => {
   });
 });
 
-describe('uploads, wrong paths, the whole API', () => {
+describe('uploads, wrong paths, the whole API', { timeout: 120_000 }, () => {
   it('after login --m2m --sync, users list-users works; an upload goes with its MIME type, an untyped one is refused', async () => {
     const u = user();
     const before = await u.run(['users', 'list-users'], { env: { LOGTO_ENDPOINT: server.url } });

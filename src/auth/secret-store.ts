@@ -18,7 +18,7 @@ export interface SecretStore {
 
 export const KEYCHAIN_SERVICE = 'logto-cli';
 const KEYCHAIN_TIMEOUT_MS = 5000;
-const FILE_LOCK_HOLD_MS = 10_000;
+const FILE_LOCK_HOLD_MS = 60_000;
 
 interface AsyncEntry {
   getPassword(signal?: AbortSignal): Promise<string | null>;

@@ -41,7 +41,8 @@ export interface Config {
 
 export const DEFAULT_PROFILE = 'default';
 const HEADER = ' logto CLI settings. Secrets are kept in the OS keychain, never here.';
-const LOCK_HOLD_MS = 10_000;
+// The work is a file read and write; the bound is generous because a loaded machine can stall a process for seconds.
+const LOCK_HOLD_MS = 60_000;
 
 export function profileName(flag: string | undefined, env: NodeJS.ProcessEnv): string {
   const name = flag ?? env.LOGTO_PROFILE ?? DEFAULT_PROFILE;
