@@ -1,8 +1,8 @@
 // Non-secret settings per profile in $XDG_CONFIG_HOME/logto/config.yaml. Secrets never
-// go here. A JSON copy keyed by the file's identity spares most runs the YAML parser.
+// go here. A JSON copy keyed by the file's exact text spares most runs the YAML parser.
 // Rewrites go through yaml's Document API (comments and unknown keys survive), under a
 // cross-process lock, as a temp file renamed into place.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { usageError } from '../errors';
 import { cacheDir, configDir } from '../auth/paths';
@@ -52,8 +52,6 @@ export function profileName(flag: string | undefined, env: NodeJS.ProcessEnv): s
 
 export const configFile = (env: NodeJS.ProcessEnv) => join(configDir(env), 'config.yaml');
 const cacheFile = (env: NodeJS.ProcessEnv) => join(cacheDir(env), 'config.json');
-// A rename gives a new inode, so two writes within one mtime tick still differ.
-const identity = (stats: Stats) => `${stats.ino}:${stats.mtimeMs}:${stats.size}`;
 
 const kindOf = (value: unknown) => (value === null ? 'nothing' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `the ${typeof value} ${JSON.stringify(value)}`);
 const isMap = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -100,11 +98,11 @@ function parseYaml(text: string, file: string) {
   return { document, config: checkShape(document.toJS(), file) };
 }
 
-function writeCache(env: NodeJS.ProcessEnv, key: string, config: Config): void {
+function writeCache(env: NodeJS.ProcessEnv, text: string, config: Config): void {
   try {
     mkdirSync(cacheDir(env), { recursive: true });
     const temporary = `${cacheFile(env)}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify({ key, config }));
+    writeFileSync(temporary, JSON.stringify({ text, config }));
     renameSync(temporary, cacheFile(env));
   } catch {
     // A cache that cannot be written only costs the next run a YAML parse.
@@ -113,26 +111,22 @@ function writeCache(env: NodeJS.ProcessEnv, key: string, config: Config): void {
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const file = configFile(env);
-  let key: string;
-  try {
-    key = identity(statSync(file));
-  } catch {
-    return { profiles: {} };
-  }
-  try {
-    const cached = JSON.parse(readFileSync(cacheFile(env), 'utf8')) as { key: string; config: Config };
-    if (cached.key === key) return cached.config;
-  } catch {
-    // No cache yet: parse the YAML below.
-  }
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { profiles: {} };
     throw usageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+  // Keyed by the text itself: no timestamp or inode race can pair a config with another file's copy.
+  try {
+    const cached = JSON.parse(readFileSync(cacheFile(env), 'utf8')) as { text: string; config: Config };
+    if (cached.text === text) return cached.config;
+  } catch {
+    // No cache yet: parse the YAML below.
+  }
   const { config } = parseYaml(text, file);
-  writeCache(env, key, config);
+  writeCache(env, text, config);
   return config;
 }
 
@@ -159,24 +153,25 @@ export async function updateProfile(env: NodeJS.ProcessEnv, name: string, update
       document.deleteIn(['profiles', name]);
     } else {
       const raw = (document.getIn(['profiles', name]) ?? undefined) as { toJSON?: () => Record<string, unknown> } | undefined;
-      const written = raw?.toJSON?.() ?? {};
+      const onDisk = raw?.toJSON?.() ?? {};
       for (const key of PROFILE_KEYS) {
         const value = after[key];
         if (value === undefined) {
-          if (key in written) document.deleteIn(['profiles', name, key]);
-        } else if (written[key] !== value) {
+          if (key in onDisk) document.deleteIn(['profiles', name, key]);
+        } else if (onDisk[key] !== value) {
           document.setIn(['profiles', name, key], value);
         }
       }
       if (!document.hasIn(['profiles', name])) document.setIn(['profiles', name], document.createNode({}));
     }
+    const written = String(document);
     const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, String(document));
+    writeFileSync(temporary, written);
     renameSync(temporary, file);
     const next = { profiles: { ...config.profiles } };
     if (after === undefined) delete next.profiles[name];
     else next.profiles[name] = after;
-    writeCache(env, identity(statSync(file)), next);
+    writeCache(env, written, next);
     return after;
   });
 }
