@@ -24,7 +24,7 @@ function flagRows(flags: FlagSpec[]): [string, string][] {
 
 function inputType(input: InputRecord): string {
   if (input.enum) return input.enum.join('|');
-  if (input.type === 'file') return '<path>';
+  if (input.type === 'file') return '<path[;type=MIME]>';
   return input.type === 'object' || input.type === 'array' ? `<json ${input.type}>` : `<${input.type}>`;
 }
 
