@@ -81,6 +81,20 @@ async function saveSide(session: Session, storage: StorageKind, endpoint: URL, s
   });
 }
 
+/** Without an ID token (a token exchange issues none), the Account API says who signed in. Best effort. */
+async function identityFromAccount(endpoint: URL, accessToken: string, session: Session): Promise<string | undefined> {
+  try {
+    const url = new URL(`${endpoint.pathname.replace(/\/+$/, '')}/api/my-account`, endpoint);
+    const response = await rawRequest('GET', url, { accept: 'application/json', authorization: `Bearer ${accessToken}` }, undefined, session.transport);
+    const account = response.data as { username?: unknown; primaryEmail?: unknown; id?: unknown } | undefined;
+    if (response.status >= 300 || !account) return undefined;
+    const found = [account.username, account.primaryEmail, account.id].find((value) => typeof value === 'string' && value);
+    return found as string | undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function saveUserSession(
   session: Session,
   storage: StorageKind,
@@ -89,7 +103,7 @@ export async function saveUserSession(
   settings: { method: UserMethod; clientId: string; scope?: string } & Profile,
 ): Promise<LoginResult> {
   const { method, clientId, scope, ...rest } = settings;
-  const subject = subjectOf(tokens);
+  const subject = subjectOf(tokens) ?? (await identityFromAccount(endpoint, tokens.access_token, session));
   const granted = tokens.scope ?? scope;
   await saveSide(
     session,

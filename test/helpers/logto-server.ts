@@ -102,14 +102,14 @@ export async function startLogtoServer(): Promise<LogtoServer> {
   };
   /** Like oidc-provider: requested scopes the provider does not know are dropped. */
   const granted = (requested: string) => requested.split(/\s+/).filter((scope) => SUPPORTED_SCOPES.includes(scope)).join(' ');
-  const userTokens = (withRefresh: boolean, requested: string) => {
+  const userTokens = (withRefresh: boolean, requested: string, withIdToken = true) => {
     const scope = granted(requested);
     const response: Record<string, unknown> = {
       access_token: issue('user', server.settings.userExpiresIn, scope),
       expires_in: server.settings.userExpiresIn,
       token_type: 'Bearer',
       scope,
-      id_token: `${b64url('{"alg":"none"}')}.${b64url(JSON.stringify({ sub: USER.id, username: USER.username }))}.`,
+      ...(withIdToken ? { id_token: `${b64url('{"alg":"none"}')}.${b64url(JSON.stringify({ sub: USER.id, username: USER.username }))}.` } : {}),
     };
     if (withRefresh) {
       const refresh = next('refresh-token');
@@ -146,8 +146,8 @@ export async function startLogtoServer(): Promise<LogtoServer> {
       }
       case 'urn:ietf:params:oauth:grant-type:token-exchange':
         if (body.subject_token !== PAT || body.subject_token_type !== 'urn:logto:token-type:personal_access_token' || body.client_id !== NATIVE.id) return oauthError('invalid_grant');
-        // Without `scope`, the token carries none, and the Account API answers 403 auth.forbidden.
-        return json(200, userTokens(false, body.scope ?? ''));
+        // Without `scope`, the token carries none, and the Account API answers 403 auth.forbidden. No ID token either.
+        return json(200, userTokens(false, body.scope ?? '', false));
       case 'authorization_code': {
         const interaction = codes.get(body.code);
         codes.delete(body.code);
