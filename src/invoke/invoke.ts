@@ -8,7 +8,7 @@ import type { CommandContext } from '../cli/context';
 import { DEFAULT_TIMEOUT_SECONDS } from '../cli/defaults';
 import { pages, type GlobalValues } from '../cli/parse-flags';
 import { itemSink, presentation, printData } from '../output/format';
-import { buildRequest, checkHeaderValue, type HttpRequest, type InputValue } from '../request/build';
+import { buildRequest, checkHeaderValue, withBodyFields, type HttpRequest, type InputValue } from '../request/build';
 import { DEFAULT_RETRIES, sendWithRetries } from '../request/retry';
 import { serverError, type HttpResponse } from '../request/send';
 import type { OperationRecord } from '../catalog/record';
@@ -33,13 +33,6 @@ function addHeaders(request: HttpRequest, headers: Record<string, string> | unde
   return request;
 }
 
-/** The JSON body as it will be sent: --body/-f/-F with typed body-field flags over it. */
-function sentBody(operation: OperationRecord, inputs: Record<string, InputValue | undefined>, body: unknown): unknown {
-  const fields = operation.inputs.filter((input) => input.in === 'body' && inputs[input.flag] !== undefined);
-  if (fields.length === 0 || (body !== undefined && (typeof body !== 'object' || body === null))) return body;
-  return { ...(body as object | undefined), ...Object.fromEntries(fields.map((input) => [input.name, inputs[input.flag]])) };
-}
-
 export async function invoke(invocation: Invocation, context: CommandContext): Promise<void> {
   const { operation, globals, inputs } = invocation;
   const { io, env } = context;
@@ -53,7 +46,7 @@ export async function invoke(invocation: Invocation, context: CommandContext): P
   if (globals.dryRun) return io.out(describeRequest(request, audienceFor(operation.path), globals.dryRun));
 
   if (operation.hints.destructive && !globals.yes) await confirmDestructive(`${operation.summary} (${invocation.label})`, `${request.method} ${request.path}`, io);
-  const sent = sentBody(operation, inputs, invocation.body);
+  const sent = withBodyFields(operation, inputs, invocation.body);
   const verification = verificationInput(operation, sent);
   if (verification && inputs[verification.flag] === undefined) {
     inputs[verification.flag] = await verificationFor(session);

@@ -40,7 +40,7 @@ function multipart(boundary: string, fields: [string, InputValue][]): Buffer {
 }
 
 /** Typed body-field flags (`--name web`) win over the same field from --body or -f/-F. */
-function withBodyFields(operation: OperationRecord, values: Record<string, InputValue | undefined>, body: unknown): unknown {
+export function withBodyFields(operation: OperationRecord, values: Record<string, InputValue | undefined>, body: unknown): unknown {
   const fields = operation.inputs.filter((input) => input.in === 'body' && values[input.flag] !== undefined);
   if (fields.length === 0) return body;
   if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) {
