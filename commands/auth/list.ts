@@ -1,13 +1,20 @@
-import { outputFor } from '../../src/cli/builtin-flags';
-import type { Command } from '../../src/cli/command';
+import { BuiltinCommand } from '../../src/cli/builtin-command';
+import type { CommandContext } from '../../src/cli/context';
+import { oclifFlags, type FlagValues } from '../../src/cli/flags';
+import { outputFor, withOutputFlags } from '../../src/cli/builtin-flags';
 import { loadConfig, profileName, signedIn } from '../../src/config/config';
 import { printData } from '../../src/output/format';
 
-export const command: Command = {
-  description: 'One row per profile in config.yaml: endpoint, the M2M app, the user sign-in, and which profile is current.',
-  flags: [],
-  examples: ['logto auth list', 'logto auth list -o json -q "[?user].profile"'],
-  async run(values, _args, context) {
+export default class AuthListCommand extends BuiltinCommand {
+  static summary = 'List the profiles';
+
+  static description = 'One row per profile in config.yaml: endpoint, the M2M app, the user sign-in, and which profile is current.';
+
+  static flags = oclifFlags(withOutputFlags([]));
+
+  static examples = ['logto auth list', 'logto auth list -o json -q "[?user].profile"'];
+
+  async execute(values: FlagValues, _args: string[], context: CommandContext): Promise<void> {
     const { profiles } = loadConfig(context.env);
     const current = profileName(undefined, context.env);
     const rows = Object.entries(profiles).map(([name, profile]) => ({
@@ -18,5 +25,5 @@ export const command: Command = {
       user: signedIn(profile, 'user') ? `${profile.subject ?? profile['client-id'] ?? '?'} (${profile.method})` : null,
     }));
     await printData(rows, outputFor(values, context.io), context.io);
-  },
-};
+  }
+}

@@ -1,15 +1,22 @@
+import { BuiltinCommand } from '../../src/cli/builtin-command';
+import type { CommandContext } from '../../src/cli/context';
+import { oclifFlags, type FlagValues } from '../../src/cli/flags';
 import { storedExpiry } from '../../src/auth/tokens';
-import { CONNECTION_FLAGS, outputFor, sessionFor } from '../../src/cli/builtin-flags';
-import type { Command } from '../../src/cli/command';
+import { CONNECTION_FLAGS, outputFor, sessionFor, withOutputFlags } from '../../src/cli/builtin-flags';
 import { CliError, ExitCode } from '../../src/errors';
 import { printData } from '../../src/output/format';
 import { signedIn } from '../../src/config/config';
 
-export const command: Command = {
-  description: 'Shows both credentials of the profile: the management (M2M) app and the user sign-in, with identities and expiries. Exit 3 when neither is there.',
-  flags: CONNECTION_FLAGS,
-  examples: ['logto auth status', 'logto auth status --profile ci -o json', 'logto auth status -q user.scope'],
-  async run(values, _args, context) {
+export default class AuthStatusCommand extends BuiltinCommand {
+  static summary = "Show the profile's management and user credentials, identities and expiries";
+
+  static description = 'Shows both credentials of the profile: the management (M2M) app and the user sign-in, with identities and expiries. Exit 3 when neither is there.';
+
+  static flags = oclifFlags(withOutputFlags(CONNECTION_FLAGS));
+
+  static examples = ['logto auth status', 'logto auth status --profile ci -o json', 'logto auth status -q user.scope'];
+
+  async execute(values: FlagValues, _args: string[], context: CommandContext): Promise<void> {
     const session = sessionFor(values, context);
     const { profile } = session;
     const output = outputFor(values, context.io);
@@ -44,5 +51,5 @@ export const command: Command = {
       output,
       context.io,
     );
-  },
-};
+  }
+}

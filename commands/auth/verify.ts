@@ -1,20 +1,27 @@
+import { BuiltinCommand } from '../../src/cli/builtin-command';
+import type { CommandContext } from '../../src/cli/context';
+import { oclifFlags, type FlagValues } from '../../src/cli/flags';
 import { createVerification } from '../../src/auth/verification';
-import { CONNECTION_FLAGS, outputFor, sessionFor } from '../../src/cli/builtin-flags';
-import type { Command } from '../../src/cli/command';
+import { CONNECTION_FLAGS, outputFor, sessionFor, withOutputFlags } from '../../src/cli/builtin-flags';
 import { usageError } from '../../src/errors';
 import { printData } from '../../src/output/format';
 
-export const command: Command = {
-  description: [
+export default class AuthVerifyCommand extends BuiltinCommand {
+  static summary = 'Get a verification record id for sensitive my-account operations';
+
+  static description = [
     'Creates a verification record (POST /api/verifications/password) and keeps it in the profile\'s secret store',
     'until it expires: sensitive my-account operations then use it by themselves. -q verificationRecordId prints the bare id.',
-  ].join('\n'),
-  flags: [{ name: 'password-stdin', kind: 'boolean', description: 'Read the password from stdin' }, ...CONNECTION_FLAGS],
-  examples: [
+  ].join('\n');
+
+  static flags = oclifFlags(withOutputFlags([{ name: 'password-stdin', kind: 'boolean', description: 'Read the password from stdin' }, ...CONNECTION_FLAGS]));
+
+  static examples = [
     'printf %s "$PASSWORD" | logto auth verify --password-stdin',
     'VID=$(printf %s "$PASSWORD" | logto auth verify --password-stdin -q verificationRecordId)',
-  ],
-  async run(values, _args, context) {
+  ];
+
+  async execute(values: FlagValues, _args: string[], context: CommandContext): Promise<void> {
     const session = sessionFor(values, context);
     const output = outputFor(values, context.io);
     let password: string;
@@ -32,5 +39,5 @@ export const command: Command = {
     const shown = output.query ? output.query(record) : record;
     if (typeof shown === 'string' && values.output === undefined) return context.io.out(`${shown}\n`);
     await printData(record, output, context.io);
-  },
-};
+  }
+}

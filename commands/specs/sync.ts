@@ -1,8 +1,9 @@
+import { BuiltinCommand } from '../../src/cli/builtin-command';
+import type { CommandContext } from '../../src/cli/context';
+import { oclifFlags, type FlagValues } from '../../src/cli/flags';
 import { readFileSync } from 'node:fs';
 import { bearerToken } from '../../src/auth/tokens';
-import { CONNECTION_FLAGS, outputFor, sessionFor } from '../../src/cli/builtin-flags';
-import type { Command, FlagValues } from '../../src/cli/command';
-import type { CommandContext } from '../../src/cli/context';
+import { CONNECTION_FLAGS, outputFor, sessionFor, withOutputFlags } from '../../src/cli/builtin-flags';
 import { CliError, ExitCode, usageError } from '../../src/errors';
 import { printData } from '../../src/output/format';
 import { send } from '../../src/request/send';
@@ -52,28 +53,33 @@ function fromFiles(files: string[]): Document[] {
   });
 }
 
-export const command: Command = {
-  description: [
+export default class SpecsSyncCommand extends BuiltinCommand {
+  static summary = "Import the server's OpenAPI documents: every operation becomes a command";
+
+  static description = [
     "Fetches the server's OpenAPI documents (GET /api/.well-known/{management,user,experience}.openapi.json),",
     'or reads --from-file documents, and writes one Naftiko capability per tag into $XDG_DATA_HOME/logto/specs/,',
     'compiled, so that every operation is a command. What cannot be imported is reported and skipped. The sync is',
     'atomic: if it fails, the previous specs stay.',
-  ].join('\n'),
-  flags: [
+  ].join('\n');
+
+  static flags = oclifFlags(withOutputFlags([
     { name: 'from-file', kind: 'string', multiple: true, value: 'FILE', description: 'Import this OpenAPI document instead of fetching (repeatable)' },
     { name: 'surface', kind: 'string', value: 'A,B', description: 'Only write these surfaces; others stay as they are' },
     ...CONNECTION_FLAGS,
-  ],
-  examples: [
+  ]));
+
+  static examples = [
     'logto specs sync',
     'logto specs sync --from-file management.json --from-file account.json --from-file experience.json',
     'logto specs sync --surface users,roles',
-  ],
-  async run(values, _args, context) {
+  ];
+
+  async execute(values: FlagValues, _args: string[], context: CommandContext): Promise<void> {
     const rows = await syncSpecs(values, context);
     await printData(rows, outputFor(values, context.io), context.io);
-  },
-};
+  }
+}
 
 /** Imports the documents into the user's specs; reports on stderr, returns what was written. */
 export async function syncSpecs(values: FlagValues, context: CommandContext): Promise<{ surface: string; operations: number; source: string }[]> {

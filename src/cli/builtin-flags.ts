@@ -1,7 +1,7 @@
 // Flags and session set-up shared by hand-written commands that talk to Logto.
 import { Session } from '../auth/session';
 import { DEFAULT_TIMEOUT_SECONDS } from './defaults';
-import type { FlagValues } from './command';
+import type { FlagValues } from './flags';
 import type { CommandContext } from './context';
 import { GLOBAL_FLAGS, type FlagSpec } from './global-flags';
 import { usageError } from '../errors';
@@ -33,4 +33,9 @@ export function requireString(values: FlagValues, name: string): string {
   const value = values[name];
   if (typeof value !== 'string' || value === '') throw usageError(`missing required flag: --${name}`);
   return value;
+}
+
+/** Every built-in command takes -o and -q, as the generated ones do. */
+export function withOutputFlags(flags: FlagSpec[]): FlagSpec[] {
+  return [...flags, ...pick('output', 'query').filter((flag) => !flags.some((own) => own.name === flag.name))];
 }
