@@ -50,7 +50,8 @@ export default class ApiCommand extends BuiltinCommand {
   async execute(values: FlagValues, [rawMethod, rawPath]: string[], context: CommandContext): Promise<void> {
     const method = rawMethod.toUpperCase();
     if (!METHODS.includes(method)) throw usageError(`METHOD must be one of ${METHODS.join(', ')}, got ${JSON.stringify(rawMethod)}`);
-    const full = rawPath.startsWith('/') ? rawPath : `/${rawPath}`;
+    if (!rawPath.startsWith('/')) throw usageError(`PATH must start with /, e.g. /api/${rawPath.replace(/^\/*(api\/)?/, '')}; got ${JSON.stringify(rawPath)}`);
+    const full = rawPath;
     const at = full.indexOf('?');
     const path = at < 0 ? full : full.slice(0, at);
     const query = at < 0 ? '' : full.slice(at);

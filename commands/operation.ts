@@ -28,7 +28,7 @@ export async function prepareOperation(surface: SurfaceRecord, operation: Operat
     warnSecretFields(globals, typedFields, io.err);
   }
 
-  // A missing verification id is obtained later rather than refused: see obtainVerification.
+  // A missing verification id is obtained later rather than refused: see verificationFor.
   const verification = operation.inputs.find((input) => input.in === 'header' && input.name === VERIFICATION_HEADER && input.required);
   checkRequired(operation, inputs, verification?.flag);
   readFileInputs(operation, inputs);

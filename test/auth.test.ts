@@ -61,7 +61,7 @@ describe('machine-to-machine', () => {
 
     expect(u.keyring()).toContain(`${u.profile}:client-secret`);
     expect(u.keyring()).toContain(M2M.secret);
-    expect(u.filesOnDisk()).toContain(`client-id: ${M2M.id}`);
+    expect(u.filesOnDisk()).toContain(`m2m-client-id: ${M2M.id}`);
     expect(u.filesOnDisk()).not.toContain(M2M.secret);
     expect(login.stdout + login.stderr).not.toContain(M2M.secret);
 
@@ -72,7 +72,7 @@ describe('machine-to-machine', () => {
 
     const status = await u.run(['auth', 'status', '-o', 'json']);
     expect(status.code).toBe(0);
-    expect(JSON.parse(status.stdout)).toMatchObject({ profile: u.profile, endpoint: server.url, method: 'm2m', clientId: M2M.id, storage: 'keychain' });
+    expect(JSON.parse(status.stdout)).toMatchObject({ profile: u.profile, endpoint: server.url, storage: 'keychain', m2m: { clientId: M2M.id, clientSecret: 'stored' }, user: null });
     expect(status.stdout).not.toContain(M2M.secret);
     expect(status.stdout).not.toMatch(/mgmt-token-/);
 
@@ -87,12 +87,13 @@ describe('machine-to-machine', () => {
       [
         [/tenant id or self-hosted URL/, `${server.url}\r`],
         [/How do you want to sign in\?/, '\r'],
-        [/Application \(client\) ID/, `${M2M.id}\r`],
+        [/Machine-to-machine app ID/, `${M2M.id}\r`],
         [/Client secret/, `${M2M.secret}\r`],
+        [/Import the whole API now/, 'n\r'],
       ],
       { env: { ...u.env, LOGTO_PROFILE: u.profile } },
     );
-    expect(result.stderr).toBe('answered 4 of 4 prompts');
+    expect(result.stderr).toBe('answered 5 of 5 prompts');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Signed in to ${server.url}/ as profile ${u.profile} (m2m).`);
     expect(result.stdout).not.toContain(M2M.secret);
@@ -109,7 +110,7 @@ describe('machine-to-machine', () => {
 
   it('20 parallel invocations sharing one expired token make exactly one token request', async () => {
     const u = user();
-    server.settings.m2mExpiresIn = 30; // inside the CLI's refresh margin: stale at once
+    server.settings.m2mExpiresIn = 0; // expired when stored
     expect((await m2mLogin(u)).code).toBe(0);
     server.settings.m2mExpiresIn = 3600;
     server.requests.length = 0;
@@ -137,7 +138,7 @@ describe('machine-to-machine', () => {
     expect(u.keyring()).not.toContain(`${u.profile}:`);
     const status = await u.run(['auth', 'status']);
     expect(status.code).toBe(3);
-    expect(status.stderr).toBe(`Error: profile ${u.profile} is not signed in: run logto auth login --profile ${u.profile}\n`);
+    expect(status.stderr).toBe(`Error: profile ${u.profile} is not signed in: run logto auth login --m2m --profile ${u.profile} and/or logto auth login --password --profile ${u.profile}\n`);
   });
 });
 
@@ -174,7 +175,7 @@ describe('user sign-in for my-account', () => {
 
   it('refreshes an expired user token once, and names the fix when it cannot', async () => {
     const u = user();
-    server.settings.userExpiresIn = 30;
+    server.settings.userExpiresIn = 0; // expired when stored
     await passwordLogin(u);
     server.settings.userExpiresIn = 3600;
     server.requests.length = 0;
@@ -183,7 +184,7 @@ describe('user sign-in for my-account', () => {
     expect(server.tokenRequests('refresh_token')[0].body).toContain(`client_id=${NATIVE.id}`);
 
     const v = user();
-    server.settings.userExpiresIn = 30;
+    server.settings.userExpiresIn = 0;
     await passwordLogin(v);
     server.settings.refreshAllowed = false;
     const expired = await v.run(['my-account', 'get-profile']);
@@ -246,6 +247,7 @@ describe('user sign-in for my-account', () => {
       client_id: NATIVE.id,
       subject_token: PAT,
       subject_token_type: 'urn:logto:token-type:personal_access_token',
+      scope: 'openid offline_access profile email phone address custom_data identities urn:logto:scope:sessions',
     });
     expect(u.filesOnDisk()).not.toContain(PAT);
     expect((await u.run(['my-account', 'get-profile'])).code).toBe(0);
@@ -276,16 +278,19 @@ describe('sensitive my-account operations', () => {
   it('auth verify gives a verification record; without one and without a terminal the command says what to do', async () => {
     const u = user();
     await passwordLogin(u);
-    const verify = await u.run(['auth', 'verify', '--password-stdin', '-o', 'json'], { stdin: USER.password });
-    expect(verify.code).toBe(0);
-    expect(JSON.parse(verify.stdout)).toMatchObject({ verificationRecordId: 'vrec-1' });
-    expect(server.requests.at(-1)?.json).toEqual({ password: USER.password });
-
     const refused = await u.run(['my-account', 'revoke-grant-id', '--grant-id', 'g1', '--yes']);
     expect(refused.code).toBe(3);
-    expect(refused.stderr).toBe('Error: this needs a verification record: pass --verification-id ID (from: logto auth verify --password-stdin)\n');
+    expect(refused.stderr).toBe(
+      'Error: this operation needs a verification record: run logto auth verify --password-stdin first (the record is kept until it expires), or pass --verification-id ID\n',
+    );
 
-    const revoked = await u.run(['my-account', 'revoke-grant-id', '--grant-id', 'g1', '--verification-id', 'vrec-1', '--yes']);
+    const verify = await u.run(['auth', 'verify', '--password-stdin', '-o', 'json'], { stdin: USER.password });
+    expect(verify.code).toBe(0);
+    const { verificationRecordId } = JSON.parse(verify.stdout) as { verificationRecordId: string };
+    expect(verificationRecordId).toMatch(/^vrec-\d+$/);
+    expect(server.requests.at(-1)?.json).toEqual({ password: USER.password });
+
+    const revoked = await u.run(['my-account', 'revoke-grant-id', '--grant-id', 'g1', '--verification-id', verificationRecordId, '--yes']);
     expect(revoked).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 });
@@ -348,7 +353,7 @@ describe('logto config', () => {
     expect(JSON.parse((await u.run(['config', 'list', '--all', '-o', 'json'])).stdout)).toEqual({ [u.profile]: { endpoint: server.url }, other: { 'client-id': 'app_1' } });
     expect(readFileSync(join(u.env.XDG_CONFIG_HOME, 'logto', 'config.yaml'), 'utf8')).toContain(`endpoint: ${server.url}`);
     const badKey = await u.run(['config', 'set', 'client-secret', 'x']);
-    expect(badKey).toMatchObject({ code: 2, stderr: expect.stringMatching(/^Error: unknown setting "client-secret": one of endpoint, tenant, method/) });
+    expect(badKey).toMatchObject({ code: 2, stderr: expect.stringMatching(/^Error: unknown setting "client-secret": one of endpoint, tenant, storage, m2m-client-id/) });
     const badUrl = await u.run(['config', 'set', 'endpoint', 'not a url']);
     expect(badUrl).toMatchObject({ code: 2, stderr: 'Error: endpoint is not a valid URL: "not a url"\n' });
     // The endpoint from the profile is used when no flag or variable names one.

@@ -217,7 +217,11 @@ describe('exit codes and errors', () => {
 
   it('3: no token configured', async () => {
     const result = await runCli(['my-account', 'get-profile'], { env: { LOGTO_ENDPOINT: server.url, LOGTO_PROFILE: undefined } });
-    expect(result).toEqual({ code: 3, stdout: '', stderr: 'Error: no credentials: pass --token, set LOGTO_API_KEY, or run logto auth login\n' });
+    expect(result).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'Error: my-account needs a signed-in user, and profile default has none: run logto auth login --password (or --device, --browser, --pat), or set LOGTO_API_KEY\n',
+    });
     expect(server.requests).toHaveLength(0);
   });
 

@@ -2,13 +2,13 @@ import { BuiltinCommand } from '../../src/cli/builtin-command';
 import type { CommandContext } from '../../src/cli/context';
 import { oclifFlags, type FlagValues } from '../../src/cli/flags';
 import { spawn } from 'node:child_process';
-import { endpointFromFlags, parseEndpoint, tenantEndpoint } from '../../src/auth/credentials';
-import { loginBrowser, loginDevice, loginM2m, loginPassword, loginPat, loginWithToken, type LoginResult } from '../../src/auth/login';
-import type { StorageKind } from '../../src/auth/secret-store';
+import { endpointFromFlags, endpointFromProfile, parseEndpoint, tenantEndpoint } from '../../src/auth/credentials';
+import { loginBrowser, loginDevice, loginM2m, loginPassword, loginPat, loginWithToken, storageFor, type LoginResult } from '../../src/auth/login';
+import { DEFAULT_USER_SCOPE, userScope } from '../../src/auth/scopes';
 import type { Session } from '../../src/auth/session';
-import { CONNECTION_FLAGS, sessionFor } from '../../src/cli/builtin-flags';
-import { usageError } from '../../src/errors';
-import { chooseFormat, printData } from '../../src/output/format';
+import { CONNECTION_FLAGS, outputFor, sessionFor, withOutputFlags } from '../../src/cli/builtin-flags';
+import { CliError, ExitCode, usageError } from '../../src/errors';
+import { printData } from '../../src/output/format';
 
 const METHODS = ['m2m', 'device', 'browser', 'password', 'pat', 'with-token'] as const;
 type Method = (typeof METHODS)[number];
@@ -68,15 +68,17 @@ function openBrowser(url: string): void {
 }
 
 async function login(method: Method, values: FlagValues, context: CommandContext, session: Session, endpoint: URL): Promise<LoginResult> {
-  const storage: StorageKind = values['insecure-storage'] ? 'file' : 'keychain';
-  const scope = values.scope as string | undefined;
+  const storage = storageFor(session, values['insecure-storage'] === true);
+  const scope = userScope(values.scope as string | undefined, values['add-scope'] as string | undefined);
+  if (method === 'm2m' && (values.scope !== undefined || values['add-scope'] !== undefined)) throw usageError('--scope and --add-scope are for user sign-ins; --m2m always asks for the Management API scope all');
   if (method === 'with-token') return loginWithToken(session, storage, endpoint, await secret(values, context, { stdinFlag: 'with-token', message: 'Access token' }));
-  const clientId = await askOrFlag(values, context, 'client-id', 'Application (client) ID', session.profile['client-id']);
+  const known = method === 'm2m' ? session.profile['m2m-client-id'] : session.profile['client-id'];
+  const clientId = await askOrFlag(values, context, 'client-id', method === 'm2m' ? 'Machine-to-machine app ID' : 'Application (client) ID', known);
   switch (method) {
     case 'm2m':
       return loginM2m(session, storage, endpoint, clientId, await secret(values, context, { stdinFlag: 'client-secret-stdin', flag: 'client-secret', message: 'Client secret' }), values.resource as string | undefined);
     case 'pat':
-      return loginPat(session, storage, endpoint, clientId, await secret(values, context, { stdinFlag: 'pat-stdin', message: 'Personal access token' }));
+      return loginPat(session, storage, endpoint, clientId, await secret(values, context, { stdinFlag: 'pat-stdin', message: 'Personal access token' }), scope);
     case 'device':
       return loginDevice(session, storage, endpoint, clientId, scope);
     case 'browser':
@@ -94,12 +96,14 @@ export default class AuthLoginCommand extends BuiltinCommand {
   static summary = 'Sign in once; every surface then gets the right token by itself';
 
   static description = [
-    'Without a method flag on a terminal, asks for the endpoint and the method.',
+    'A profile holds a management credential (--m2m) and a user sign-in (--password, --device, --browser, --pat,',
+    '--with-token) side by side: signing in one way keeps the other. The endpoint comes from the flags, LOGTO_ENDPOINT,',
+    'or the profile. Without a method flag on a terminal, asks for the endpoint and the method.',
     'Settings go to $XDG_CONFIG_HOME/logto/config.yaml; secrets to the OS keychain (or, with',
     '--insecure-storage, a 0600 file in $XDG_STATE_HOME/logto/).',
   ].join('\n');
 
-  static flags = oclifFlags([
+  static flags = oclifFlags(withOutputFlags([
     { name: 'm2m', kind: 'boolean', description: 'Machine-to-machine app: client credentials for the Management API' },
     { name: 'password', kind: 'boolean', description: 'Headless username/password sign-in through the Experience API' },
     { name: 'device', kind: 'boolean', description: 'OAuth device authorization (RFC 8628)' },
@@ -113,12 +117,14 @@ export default class AuthLoginCommand extends BuiltinCommand {
     { name: 'pat-stdin', kind: 'boolean', description: 'Read the personal access token from stdin' },
     { name: 'redirect-uri', kind: 'string', value: 'URI', description: 'Redirect URI registered for the app (--password)' },
     { name: 'username', kind: 'string', value: 'NAME', description: 'Username, email or phone (--password)' },
-    { name: 'scope', kind: 'string', value: 'SCOPES', description: 'Scopes for user sign-ins (default: openid offline_access profile)' },
+    { name: 'scope', kind: 'string', value: 'SCOPES', description: `Scopes for user sign-ins, replacing the default (${DEFAULT_USER_SCOPE})` },
+    { name: 'add-scope', kind: 'string', value: 'SCOPES', description: 'Scopes to ask for besides the default (or --scope), e.g. urn:logto:scope:trusted_devices' },
+    { name: 'sync', kind: 'boolean', description: 'After --m2m, import the whole API (logto specs sync); --no-sync skips it. Asked on a terminal' },
     { name: 'resource', kind: 'string', value: 'URI', description: 'Management API resource indicator (default: derived from the endpoint)' },
     { name: 'open', kind: 'boolean', description: 'With --browser, open the sign-in page in a browser; --no-open only prints its URL' },
     { name: 'insecure-storage', kind: 'boolean', description: 'Keep secrets in a 0600 file instead of the OS keychain' },
     ...CONNECTION_FLAGS,
-  ]);
+  ]));
 
   static examples = [
     'logto auth login',
@@ -130,20 +136,35 @@ export default class AuthLoginCommand extends BuiltinCommand {
   async execute(values: FlagValues, _args: string[], context: CommandContext): Promise<void> {
     const session = sessionFor(values, context);
     let method = chosenMethod(values);
-    let endpoint = endpointFromFlags(session.flags, context.env);
+    let endpoint = endpointFromFlags(session.flags, context.env) ?? endpointFromProfile(session.profile, session.profileName);
     if (!method || !endpoint) {
       if (!context.io.stdinIsTTY) {
-        throw usageError(!endpoint ? 'no endpoint: pass --endpoint URL or --tenant ID' : `choose a sign-in method: ${METHODS.map((one) => `--${one}`).join(', ')}`);
+        if (!endpoint) throw new CliError('no endpoint: pass --endpoint URL or --tenant ID, set LOGTO_ENDPOINT, or run logto config set endpoint URL', ExitCode.credentials);
+        throw usageError(`choose a sign-in method: ${METHODS.map((one) => `--${one}`).join(', ')}`);
       }
       const { input, select } = await prompts();
-      if (!endpoint) {
-        endpoint = endpointFromAnswer(await input({ message: 'Logto Cloud tenant id or self-hosted URL', default: session.profile.endpoint, required: true }));
-      }
+      if (!endpoint) endpoint = endpointFromAnswer(await input({ message: 'Logto Cloud tenant id or self-hosted URL', required: true }));
       method ??= await select({ message: 'How do you want to sign in?', choices: METHOD_CHOICES });
     }
+    const output = outputFor(values, context.io);
     if (values['insecure-storage']) context.io.err('warning: --insecure-storage keeps secrets in a plain 0600 file, not the OS keychain\n');
     const result = await login(method, values, context, session, endpoint);
     context.io.err(`Signed in to ${result.endpoint} as profile ${result.profile} (${result.method}).\n`);
-    await printData(result, chooseFormat(values.output as string | undefined, context.io), context.io);
+    await printData(result, output, context.io);
+    if (method === 'm2m') await offerSync(values, context);
+  }
+}
+
+/** After an M2M login, the whole Management API is one `specs sync` away: do it if asked, offer it on a terminal. */
+async function offerSync(values: FlagValues, context: CommandContext): Promise<void> {
+  let sync = values.sync as boolean | undefined;
+  if (sync === undefined && context.io.stdinIsTTY && context.io.stderrIsTTY) {
+    sync = await (await prompts()).confirm({ message: 'Import the whole API now (logto specs sync), so that logto users, roles, applications, … work?', default: true });
+  }
+  if (sync) {
+    const { syncSpecs } = require('../specs/sync') as typeof import('../specs/sync');
+    await syncSpecs({ profile: values.profile, endpoint: values.endpoint, tenant: values.tenant, timeout: values.timeout, verbose: values.verbose }, context);
+  } else if (sync === undefined) {
+    context.io.err('Run logto specs sync to get a command for every Management API operation (users, roles, applications, …).\n');
   }
 }

@@ -1,45 +1,54 @@
 import { BuiltinCommand } from '../../src/cli/builtin-command';
 import type { CommandContext } from '../../src/cli/context';
 import { oclifFlags, type FlagValues } from '../../src/cli/flags';
-import { SECRET_KINDS } from '../../src/auth/session';
-import { CONNECTION_FLAGS, sessionFor } from '../../src/cli/builtin-flags';
+import { storedExpiry } from '../../src/auth/tokens';
+import { CONNECTION_FLAGS, outputFor, sessionFor, withOutputFlags } from '../../src/cli/builtin-flags';
 import { CliError, ExitCode } from '../../src/errors';
-import { chooseFormat, printData } from '../../src/output/format';
-
-const expiry = (raw: string | undefined) => {
-  if (!raw) return undefined;
-  const { expiresAt } = JSON.parse(raw) as { expiresAt: number };
-  return new Date(expiresAt).toISOString();
-};
+import { printData } from '../../src/output/format';
+import { signedIn } from '../../src/config/config';
 
 export default class AuthStatusCommand extends BuiltinCommand {
-  static summary = 'Show the profile, endpoint, method, identity and token expiry';
+  static summary = "Show the profile's management and user credentials, identities and expiries";
 
-  static flags = oclifFlags(CONNECTION_FLAGS);
+  static description = 'Shows both credentials of the profile: the management (M2M) app and the user sign-in, with identities and expiries. Exit 3 when neither is there.';
 
-  static examples = ['logto auth status', 'logto auth status --profile ci -o json'];
+  static flags = oclifFlags(withOutputFlags(CONNECTION_FLAGS));
+
+  static examples = ['logto auth status', 'logto auth status --profile ci -o json', 'logto auth status -q user.scope'];
 
   async execute(values: FlagValues, _args: string[], context: CommandContext): Promise<void> {
     const session = sessionFor(values, context);
     const { profile } = session;
-    if (!profile.method) {
-      throw new CliError(`profile ${session.profileName} is not signed in: run logto auth login${session.profileName === 'default' ? '' : ` --profile ${session.profileName}`}`, ExitCode.credentials);
+    const output = outputFor(values, context.io);
+    if (!signedIn(profile, 'm2m') && !signedIn(profile, 'user')) {
+      throw new CliError(`profile ${session.profileName} is not signed in: run ${session.loginCommand('--m2m')} and/or ${session.loginCommand('--password')}`, ExitCode.credentials);
     }
-    const stored = Object.fromEntries(await Promise.all(SECRET_KINDS.map(async (kind) => [kind, await session.getSecret(kind)] as const)));
+    const secret = (kind: Parameters<typeof session.getSecret>[0]) => session.getSecret(kind);
+    const m2m = signedIn(profile, 'm2m')
+      ? { clientId: profile['m2m-client-id'], resource: profile.resource, tokenExpires: storedExpiry(await secret('token:management')) ?? null, clientSecret: (await secret('client-secret')) ? 'stored' : 'missing' }
+      : null;
+    const verification = signedIn(profile, 'user') ? await secret('verification') : undefined;
+    const user = signedIn(profile, 'user')
+      ? {
+          method: profile.method,
+          identity: profile.subject ?? null,
+          clientId: profile['client-id'] ?? null,
+          scope: profile.scope ?? null,
+          tokenExpires: profile.method === 'token' ? null : (storedExpiry(await secret('token:account')) ?? null),
+          refreshToken: (await secret('refresh-token')) ? 'stored' : 'none',
+          verificationExpires: verification ? (JSON.parse(verification) as { expiresAt: string }).expiresAt : null,
+        }
+      : null;
     await printData(
       {
         profile: session.profileName,
         endpoint: session.endpoint().href.replace(/\/$/, ''),
-        method: profile.method,
-        clientId: profile['client-id'],
-        identity: profile.subject ?? profile['client-id'],
         storage: profile.storage ?? 'keychain',
-        managementTokenExpires: expiry(stored['token:management']),
-        accountTokenExpires: expiry(stored['token:account']),
-        refreshToken: stored['refresh-token'] ? 'stored' : 'none',
-        interaction: stored.experience ? 'started' : 'none',
+        m2m,
+        user,
+        interaction: (await secret('experience')) ? 'started' : 'none',
       },
-      chooseFormat(values.output as string | undefined, context.io),
+      output,
       context.io,
     );
   }

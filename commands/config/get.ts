@@ -2,13 +2,15 @@ import { BuiltinCommand } from '../../src/cli/builtin-command';
 import type { CommandContext } from '../../src/cli/context';
 import { oclifArgs, oclifFlags, type FlagValues } from '../../src/cli/flags';
 import { loadConfig, profileName } from '../../src/config/config';
+import { outputFor, structured, withOutputFlags } from '../../src/cli/builtin-flags';
+import { printData } from '../../src/output/format';
 import { CliError, ExitCode } from '../../src/errors';
 import { PROFILE_FLAG, profileKey } from './shared';
 
 export default class ConfigGetCommand extends BuiltinCommand {
   static summary = 'Print one setting of the profile';
 
-  static flags = oclifFlags(PROFILE_FLAG);
+  static flags = oclifFlags(withOutputFlags(PROFILE_FLAG));
 
   static args = oclifArgs(['key']);
 
@@ -18,6 +20,7 @@ export default class ConfigGetCommand extends BuiltinCommand {
     const name = profileName(values.profile as string | undefined, context.env);
     const value = loadConfig(context.env).profiles[name]?.[profileKey(key)];
     if (value === undefined) throw new CliError(`${key} is not set for profile ${name}`, ExitCode.usage);
+    if (structured(values)) return printData({ [key]: value }, outputFor(values, context.io), context.io);
     context.io.out(`${value}\n`);
   }
 }

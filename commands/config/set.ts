@@ -1,7 +1,8 @@
 import { BuiltinCommand } from '../../src/cli/builtin-command';
 import type { CommandContext } from '../../src/cli/context';
 import { oclifArgs, oclifFlags, type FlagValues } from '../../src/cli/flags';
-import { LOGIN_METHODS, profileName, updateProfile } from '../../src/config/config';
+import { withOutputFlags } from '../../src/cli/builtin-flags';
+import { profileName, updateProfile, USER_METHODS } from '../../src/config/config';
 import { parseEndpoint, tenantEndpoint } from '../../src/auth/credentials';
 import { usageError } from '../../src/errors';
 import { PROFILE_FLAG, profileKey } from './shared';
@@ -9,7 +10,7 @@ import { PROFILE_FLAG, profileKey } from './shared';
 export default class ConfigSetCommand extends BuiltinCommand {
   static summary = 'Change one setting of the profile';
 
-  static flags = oclifFlags(PROFILE_FLAG);
+  static flags = oclifFlags(withOutputFlags(PROFILE_FLAG));
 
   static args = oclifArgs(['key', 'value']);
 
@@ -20,8 +21,8 @@ export default class ConfigSetCommand extends BuiltinCommand {
     const setting = profileKey(key);
     if (setting === 'endpoint') parseEndpoint(value, 'endpoint');
     if (setting === 'tenant') tenantEndpoint(value, 'tenant');
-    if (setting === 'method' && !(LOGIN_METHODS as readonly string[]).includes(value)) throw usageError(`method must be one of ${LOGIN_METHODS.join(', ')}`);
+    if (setting === 'method' && !(USER_METHODS as readonly string[]).includes(value)) throw usageError(`method must be one of ${USER_METHODS.join(', ')}`);
     if (setting === 'storage' && value !== 'keychain' && value !== 'file') throw usageError('storage must be keychain or file');
-    updateProfile(context.env, name, (profile) => ({ ...profile, [setting]: value }));
+    await updateProfile(context.env, name, (profile) => ({ ...profile, [setting]: value }));
   }
 }

@@ -1,8 +1,9 @@
 import { BuiltinCommand } from '../../src/cli/builtin-command';
 import type { CommandContext } from '../../src/cli/context';
 import { oclifFlags, type FlagValues } from '../../src/cli/flags';
+import { outputFor, withOutputFlags } from '../../src/cli/builtin-flags';
 import { GLOBAL_FLAGS } from '../../src/cli/global-flags';
-import { chooseFormat, printData } from '../../src/output/format';
+import { printData } from '../../src/output/format';
 import { FILTER_FLAGS, selectedTools } from './shared';
 
 export default class McpToolsCommand extends BuiltinCommand {
@@ -10,7 +11,7 @@ export default class McpToolsCommand extends BuiltinCommand {
 
   static description = 'What `logto mcp serve` would serve with the same filters, for review.';
 
-  static flags = oclifFlags([...FILTER_FLAGS, ...GLOBAL_FLAGS.filter((flag) => flag.name === 'output')]);
+  static flags = oclifFlags(withOutputFlags([...FILTER_FLAGS, ...GLOBAL_FLAGS.filter((flag) => flag.name === 'output')]));
 
   static examples = ['logto mcp tools --read-only', 'logto mcp tools --surface my-account -o json'];
 
@@ -23,6 +24,6 @@ export default class McpToolsCommand extends BuiltinCommand {
       idempotent: tool.operation.hints.idempotent,
       request: `${tool.operation.method} ${tool.operation.path}`,
     }));
-    await printData(rows, chooseFormat(values.output as string | undefined, context.io), context.io);
+    await printData(rows, outputFor(values, context.io), context.io);
   }
 }

@@ -1,8 +1,9 @@
 import { BuiltinCommand } from '../../src/cli/builtin-command';
 import type { CommandContext } from '../../src/cli/context';
 import { oclifFlags, type FlagValues } from '../../src/cli/flags';
+import { outputFor, withOutputFlags } from '../../src/cli/builtin-flags';
 import { GLOBAL_FLAGS } from '../../src/cli/global-flags';
-import { chooseFormat, printData } from '../../src/output/format';
+import { printData } from '../../src/output/format';
 import { userSpecsDir } from '../../src/catalog/locations';
 import { loadBundledIndex, loadRegistry, loadUserSurfaces } from '../../src/catalog/registry';
 import { readSyncRecord } from '../../src/catalog/sync';
@@ -12,7 +13,7 @@ export default class SpecsListCommand extends BuiltinCommand {
 
   static description = 'Per surface: its commands, how many come from the bundled spec, how many of those a synced document enriched, how many only the synced document has, and when it was synced.';
 
-  static flags = oclifFlags(GLOBAL_FLAGS.filter((flag) => flag.name === 'output'));
+  static flags = oclifFlags(withOutputFlags(GLOBAL_FLAGS.filter((flag) => flag.name === 'output')));
 
   static examples = ['logto specs list', 'logto specs list -o json'];
 
@@ -35,6 +36,6 @@ export default class SpecsListCommand extends BuiltinCommand {
         syncedAt: record.surfaces[surface.name]?.syncedAt ?? '',
       };
     });
-    await printData(rows, chooseFormat(values.output as string | undefined, context.io), context.io);
+    await printData(rows, outputFor(values, context.io), context.io);
   }
 }

@@ -3,9 +3,9 @@ import type { CommandContext } from '../../src/cli/context';
 import { oclifFlags, type FlagValues } from '../../src/cli/flags';
 import { readFileSync } from 'node:fs';
 import { bearerToken } from '../../src/auth/tokens';
-import { CONNECTION_FLAGS, sessionFor } from '../../src/cli/builtin-flags';
+import { CONNECTION_FLAGS, outputFor, sessionFor, withOutputFlags } from '../../src/cli/builtin-flags';
 import { CliError, ExitCode, usageError } from '../../src/errors';
-import { chooseFormat, printData } from '../../src/output/format';
+import { printData } from '../../src/output/format';
 import { send } from '../../src/request/send';
 import { userSpecsDir } from '../../src/catalog/locations';
 import type { NaftikoDocument } from '../../src/catalog/naftiko';
@@ -73,11 +73,11 @@ export default class SpecsSyncCommand extends BuiltinCommand {
     'atomic: if it fails, the previous specs stay.',
   ].join('\n');
 
-  static flags = oclifFlags([
+  static flags = oclifFlags(withOutputFlags([
     { name: 'from-file', kind: 'string', multiple: true, value: 'FILE', description: 'Import this OpenAPI document instead of fetching (repeatable)' },
     { name: 'surface', kind: 'string', value: 'A,B', description: 'Only write these surfaces; others stay as they are' },
     ...CONNECTION_FLAGS,
-  ]);
+  ]));
 
   static examples = [
     'logto specs sync',
@@ -86,39 +86,45 @@ export default class SpecsSyncCommand extends BuiltinCommand {
   ];
 
   async execute(values: FlagValues, _args: string[], context: CommandContext): Promise<void> {
-    const { io } = context;
-    const files = values['from-file'] as string[] | undefined;
-    const documents = files ? fromFiles(files) : await fromServer(values, context);
-    const wanted = (values.surface as string | undefined)?.split(',').map((one) => one.trim()).filter(Boolean);
-    const capabilities = new Map<string, { doc: NaftikoDocument; source: string }>();
-    let failed = 0;
-    for (const document of documents) {
-      let parsed: unknown;
-      try {
-        if (document.error) throw new Error(document.error);
-        parsed = JSON.parse(document.text!);
-      } catch (error) {
-        failed += 1;
-        io.err(`skipped ${document.source}: ${(error as Error).message.split('\n')[0]}\n`);
-        continue;
-      }
-      const { capabilities: imported, skipped } = importOpenApi(parsed, document.source);
-      for (const line of skipped) io.err(`skipped ${line}\n`);
-      for (const [surface, doc] of imported) if (!wanted || wanted.includes(surface)) capabilities.set(surface, { doc, source: document.source });
-    }
-    const unknown = wanted?.filter((surface) => !capabilities.has(surface)) ?? [];
-    if (unknown.length > 0) io.err(`no such surface in the documents: ${unknown.join(', ')}\n`);
-    if (capabilities.size === 0) throw new CliError(`nothing imported${failed ? `: ${failed} document(s) could not be read` : ''}; the previous specs are unchanged`, ExitCode.server);
-
-    const dir = userSpecsDir(context.env);
-    const { written, errors } = await replaceSpecs(dir, capabilities, [], context.env);
-    for (const error of errors) io.err(`skipped ${error}\n`);
-    const rows = written.map((surface) => ({
-      surface,
-      operations: capabilities.get(surface)!.doc.capability.exposes.find((adapter) => adapter.type === 'mcp')?.tools?.length ?? 0,
-      source: capabilities.get(surface)!.source,
-    }));
-    io.err(`Synced ${rows.length} surfaces, ${rows.reduce((sum, row) => sum + row.operations, 0)} operations into ${dir}\n`);
-    await printData(rows, chooseFormat(values.output as string | undefined, io), io);
+    const rows = await syncSpecs(values, context);
+    await printData(rows, outputFor(values, context.io), context.io);
   }
+}
+
+/** Imports the documents into the user's specs; reports on stderr, returns what was written. */
+export async function syncSpecs(values: FlagValues, context: CommandContext): Promise<{ surface: string; operations: number; source: string }[]> {
+  const { io } = context;
+  const files = values['from-file'] as string[] | undefined;
+  const documents = files ? fromFiles(files) : await fromServer(values, context);
+  const wanted = (values.surface as string | undefined)?.split(',').map((one) => one.trim()).filter(Boolean);
+  const capabilities = new Map<string, { doc: NaftikoDocument; source: string }>();
+  let failed = 0;
+  for (const document of documents) {
+    let parsed: unknown;
+    try {
+      if (document.error) throw new Error(document.error);
+      parsed = JSON.parse(document.text!);
+    } catch (error) {
+      failed += 1;
+      io.err(`skipped ${document.source}: ${(error as Error).message.split('\n')[0]}\n`);
+      continue;
+    }
+    const { capabilities: imported, skipped } = importOpenApi(parsed, document.source);
+    for (const line of skipped) io.err(`skipped ${line}\n`);
+    for (const [surface, doc] of imported) if (!wanted || wanted.includes(surface)) capabilities.set(surface, { doc, source: document.source });
+  }
+  const unknown = wanted?.filter((surface) => !capabilities.has(surface)) ?? [];
+  if (unknown.length > 0) io.err(`no such surface in the documents: ${unknown.join(', ')}\n`);
+  if (capabilities.size === 0) throw new CliError(`nothing imported${failed ? `: ${failed} document(s) could not be read` : ''}; the previous specs are unchanged`, ExitCode.server);
+
+  const dir = userSpecsDir(context.env);
+  const { written, errors } = await replaceSpecs(dir, capabilities, [], context.env);
+  for (const error of errors) io.err(`skipped ${error}\n`);
+  const rows = written.map((surface) => ({
+    surface,
+    operations: capabilities.get(surface)!.doc.capability.exposes.find((adapter) => adapter.type === 'mcp')?.tools?.length ?? 0,
+    source: capabilities.get(surface)!.source,
+  }));
+  io.err(`Synced ${rows.length} surfaces, ${rows.reduce((sum, row) => sum + row.operations, 0)} operations into ${dir}\n`);
+  return rows;
 }

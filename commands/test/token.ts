@@ -3,7 +3,7 @@ import { BuiltinCommand } from '../../src/cli/builtin-command';
 import type { CommandContext } from '../../src/cli/context';
 import { oclifArgs, oclifFlags, type FlagValues } from '../../src/cli/flags';
 import { decodeClaims, truthy } from '../../src/claims/jwt';
-import { claimsOfProfile } from '../../src/claims/token-claims';
+import { claimsOfProfile, sideFor } from '../../src/claims/token-claims';
 import { CliError, ExitCode, usageError } from '../../src/errors';
 import { compileQuery } from '../../src/output/query';
 import { chooseFormat, printData } from '../../src/output/format';
@@ -12,8 +12,8 @@ export default class TestTokenCommand extends BuiltinCommand {
   static summary = "Print a fresh token's claims; --expect JMESPATH exits 1 when false";
 
   static description = [
-    "Gets a new token for the profile (the M2M app's client credentials, or the signed-in user's refresh",
-    "token) and prints its claims, decoded and not verified. For a user without --resource, the ID token's",
+    "Gets a new token for the profile (the signed-in user's refresh token, or with --m2m or on a profile without",
+    "a user sign-in, the M2M app's client credentials) and prints its claims, decoded and not verified. For a user without --resource, the ID token's",
     'claims. With --expect, exits 1 when the JMESPath expression is false, null or empty: a CI check of a JWT',
     "customizer's output or of role -> scope wiring.",
   ].join('\n');
@@ -22,6 +22,7 @@ export default class TestTokenCommand extends BuiltinCommand {
     { name: 'resource', kind: 'string', value: 'URI', description: 'API resource indicator (default: the Management API for m2m)' },
     { name: 'scope', kind: 'string', value: 'SCOPES', description: 'Scopes to ask for, space-separated' },
     { name: 'expect', kind: 'string', value: 'JMESPATH', description: 'Exit 1 unless this expression is true of the claims' },
+    { name: 'm2m', kind: 'boolean', description: "The M2M app's token, on a profile that also has a user sign-in" },
     { name: 'token-stdin', kind: 'boolean', description: 'Decode the token read from stdin instead of getting one' },
     ...CONNECTION_FLAGS,
   ]);
@@ -42,7 +43,9 @@ export default class TestTokenCommand extends BuiltinCommand {
       if (!token) throw usageError('--token-stdin read nothing from stdin');
       claims = decodeClaims(token, 'the token read from stdin');
     } else {
-      claims = await claimsOfProfile(sessionFor(values, context), { resource: values.resource as string | undefined, scope: values.scope as string | undefined });
+      const session = sessionFor(values, context);
+      const side = sideFor(session, values.m2m === true);
+      claims = await claimsOfProfile(session, { side, resource: values.resource as string | undefined, scope: values.scope as string | undefined });
     }
     await printData(claims, format, context.io);
     if (expectation) {

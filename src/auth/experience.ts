@@ -5,6 +5,7 @@ import { CliError, ExitCode } from '../errors';
 import type { HttpResponse } from '../request/send';
 import { applySetCookie, cookieHeader, setCookieHeaders, type StoredCookie } from './cookie-jar';
 import { oidcUrl, pkcePair, randomState, rawRequest, requestToken, type TokenResponse, type Transport } from './oidc';
+import { DEFAULT_USER_SCOPE } from './scopes';
 import type { SecretStore } from './secret-store';
 
 export interface Interaction {
@@ -18,7 +19,6 @@ export interface Interaction {
   redirectTo?: string;
 }
 
-export const DEFAULT_SCOPE = 'openid offline_access profile';
 const MAX_REDIRECTS = 10;
 
 export const noInteraction = () =>
@@ -76,7 +76,7 @@ export async function startInteraction(endpoint: URL, options: StartOptions, tra
     client_id: options.clientId,
     redirect_uri: options.redirectUri,
     response_type: 'code',
-    scope: options.scope ?? DEFAULT_SCOPE,
+    scope: options.scope ?? DEFAULT_USER_SCOPE,
     code_challenge: challenge,
     code_challenge_method: 'S256',
     state,

@@ -4,6 +4,7 @@ import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { CliError, ExitCode } from '../errors';
 import { checkSessionBus } from './dbus';
+import { withFileLock } from './lock';
 import { stateDir } from './paths';
 
 export type StorageKind = 'keychain' | 'file';
@@ -17,6 +18,7 @@ export interface SecretStore {
 
 export const KEYCHAIN_SERVICE = 'logto-cli';
 const KEYCHAIN_TIMEOUT_MS = 5000;
+const FILE_LOCK_HOLD_MS = 60_000;
 
 interface AsyncEntry {
   getPassword(signal?: AbortSignal): Promise<string | null>;
@@ -26,12 +28,21 @@ interface AsyncEntry {
 type AsyncEntryClass = new (service: string, account: string, options?: { store?: string }) => AsyncEntry;
 
 export class KeychainUnavailable extends CliError {
-  constructor(reason: string) {
-    super(
-      `no OS keychain reachable: ${reason}. Use LOGTO_ENDPOINT and LOGTO_API_KEY, or sign in again with --insecure-storage to keep secrets in a 0600 file`,
-      ExitCode.credentials,
-    );
+  constructor(
+    readonly reason: string,
+    advice = 'Use LOGTO_ENDPOINT and LOGTO_API_KEY, or sign in again with --insecure-storage to keep secrets in a 0600 file',
+  ) {
+    super(`no OS keychain reachable: ${reason}. ${advice}`, ExitCode.credentials);
   }
+}
+
+/** Experience commands need the secret store whatever token is set: the interaction lives in its cookie jar. */
+export function forExperience(error: unknown): unknown {
+  if (!(error instanceof KeychainUnavailable)) return error;
+  return new KeychainUnavailable(
+    error.reason,
+    'Experience commands keep the interaction\'s cookies there (an API token does not apply to them): start with logto experience start --insecure-storage to keep them in a 0600 file',
+  );
 }
 
 function keychain(Entry: AsyncEntryClass): SecretStore {
@@ -63,24 +74,34 @@ function fileStore(env: NodeJS.ProcessEnv): SecretStore {
       return {};
     }
   };
-  const write = (secrets: Record<string, string>) => {
+  /** Read-modify-write under a cross-process lock, written aside and renamed into place. */
+  const change = (edit: (secrets: Record<string, string>) => boolean): Promise<boolean> => {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     chmodSync(dir, 0o700);
-    const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-    renameSync(temporary, file);
+    return withFileLock(`${file}.lock`, { holdMs: FILE_LOCK_HOLD_MS, what: file }, () => {
+      const secrets = read();
+      if (!edit(secrets)) return false;
+      const temporary = `${file}.${process.pid}.tmp`;
+      writeFileSync(temporary, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+      renameSync(temporary, file);
+      return true;
+    });
   };
   return {
     kind: 'file',
     get: async (account) => read()[account],
-    set: async (account, value) => write({ ...read(), [account]: value }),
-    delete: async (account) => {
-      const secrets = read();
-      if (!(account in secrets)) return false;
-      delete secrets[account];
-      write(secrets);
-      return true;
+    set: async (account, value) => {
+      await change((secrets) => {
+        secrets[account] = value;
+        return true;
+      });
     },
+    delete: (account) =>
+      change((secrets) => {
+        if (!(account in secrets)) return false;
+        delete secrets[account];
+        return true;
+      }),
   };
 }
 

@@ -3,13 +3,17 @@
 // and keychain are only touched when flags and environment do not already answer.
 import { CliError, ExitCode } from '../errors';
 import type { IO } from '../output/io';
-import { loadConfig, profileName, type Profile } from '../config/config';
+import { DEFAULT_PROFILE, loadConfig, profileName, type Profile } from '../config/config';
 import { endpointFromFlags, endpointFromProfile, type ConnectionFlags } from './credentials';
 import type { Transport } from './oidc';
 import { openSecretStore, type SecretStore, type StorageKind } from './secret-store';
 
-export type SecretKind = 'client-secret' | 'refresh-token' | 'token:management' | 'token:account' | 'static-token' | 'experience';
-export const SECRET_KINDS: SecretKind[] = ['client-secret', 'refresh-token', 'token:management', 'token:account', 'static-token', 'experience'];
+export type SecretKind = 'client-secret' | 'refresh-token' | 'token:management' | 'token:account' | 'static-token' | 'verification' | 'experience';
+/** The management credential: an M2M app's secret and its cached token. */
+export const M2M_SECRETS: SecretKind[] = ['client-secret', 'token:management'];
+/** The user sign-in: tokens, a pasted token, and a verification record for sensitive operations. */
+export const USER_SECRETS: SecretKind[] = ['refresh-token', 'token:account', 'static-token', 'verification'];
+export const SECRET_KINDS: SecretKind[] = [...M2M_SECRETS, ...USER_SECRETS, 'experience'];
 
 export interface SessionFlags extends ConnectionFlags {
   profile?: string;
@@ -41,6 +45,12 @@ export class Session {
     return this.flags.token || this.env.LOGTO_API_KEY || undefined;
   }
 
+  /** `logto auth login <how>` for this profile, as a user would type it. */
+  loginCommand(how: string): string {
+    const explicit = this.profileName !== DEFAULT_PROFILE;
+    return `logto auth login ${how}${explicit ? ` --profile ${this.profileName}` : ''}`;
+  }
+
   endpoint(): URL {
     const endpoint = endpointFromFlags(this.flags, this.env) ?? endpointFromProfile(this.profile, this.profileName);
     if (!endpoint) {
@@ -50,7 +60,7 @@ export class Session {
   }
 
   secrets(kind?: StorageKind): Promise<SecretStore> {
-    if (kind) return openSecretStore(kind, this.env);
+    if (kind && kind !== (this.profile.storage ?? 'keychain')) return openSecretStore(kind, this.env);
     this.secretStore ??= openSecretStore((this.profile.storage as StorageKind | undefined) ?? 'keychain', this.env);
     return this.secretStore;
   }

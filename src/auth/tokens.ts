@@ -4,9 +4,11 @@
 import { CliError, ExitCode } from '../errors';
 import type { HttpResponse } from '../request/send';
 import { managementResource } from './credentials';
-import { InteractionStore, interactionHeaders, noInteraction, recordResponse } from './experience';
+import { InteractionStore, interactionHeaders, noInteraction, recordResponse, type Interaction } from './experience';
+import { forExperience } from './secret-store';
 import { withLock } from './lock';
 import { requestToken, type TokenResponse } from './oidc';
+import type { Side } from '../config/config';
 import type { Session } from './session';
 
 export type Audience = 'management' | 'account' | 'experience';
@@ -27,55 +29,69 @@ interface StoredToken {
   accessToken: string;
   /** Epoch ms. */
   expiresAt: number;
+  /** How long the token lived when issued, in ms: short-lived tokens get a proportionally small margin. */
+  lifetimeMs?: number;
 }
 
-/** Refresh a minute early, so a token never expires mid-request. */
+/** Refresh shortly before expiry (a minute for ordinary tokens, a tenth of the lifetime for short ones), so a token never expires mid-request. */
 const EXPIRY_MARGIN_MS = 60_000;
-const USER_METHODS = new Set(['password', 'device', 'browser', 'pat', 'experience']);
+const marginOf = (token: StoredToken) => (token.lifetimeMs === undefined ? EXPIRY_MARGIN_MS : Math.min(EXPIRY_MARGIN_MS, token.lifetimeMs / 10));
+/** A refresh holder may take its request's timeout plus a few keychain calls (each bounded at 5 s). */
+const KEYCHAIN_ALLOWANCE_MS = 20_000;
 
 const fresh = (raw: string | undefined): StoredToken | undefined => {
   const token = raw ? (JSON.parse(raw) as StoredToken) : undefined;
-  return token && token.expiresAt - EXPIRY_MARGIN_MS > Date.now() ? token : undefined;
+  return token && token.expiresAt - marginOf(token) > Date.now() ? token : undefined;
 };
 
-export const storedToken = (response: TokenResponse): string =>
-  JSON.stringify({ accessToken: response.access_token, expiresAt: Date.now() + (response.expires_in ?? 3600) * 1000 } satisfies StoredToken);
+export function storedToken(response: TokenResponse): string {
+  const lifetimeMs = (response.expires_in ?? 3600) * 1000;
+  return JSON.stringify({ accessToken: response.access_token, expiresAt: Date.now() + lifetimeMs, lifetimeMs } satisfies StoredToken);
+}
+
+/** Expiry of a stored token, for `auth status`. */
+export const storedExpiry = (raw: string | undefined): string | undefined => (raw ? new Date((JSON.parse(raw) as StoredToken).expiresAt).toISOString() : undefined);
 
 export async function interactionStore(session: Session): Promise<InteractionStore> {
   return new InteractionStore(await session.secrets(), session.secretAccount('experience'));
 }
 
-function notSignedIn(session: Session, what: string): CliError {
-  return new CliError(`${what}: pass --token, set LOGTO_API_KEY, or run logto auth login${session.profileName === 'default' ? '' : ` --profile ${session.profileName}`}`, ExitCode.credentials);
-}
-
-/** A refresh holder may take its request's timeout plus a few keychain calls (each bounded at 5 s). */
-const KEYCHAIN_ALLOWANCE_MS = 20_000;
 const refreshLock = (session: Session) => ({ holdMs: session.transport.timeoutMs + KEYCHAIN_ALLOWANCE_MS, what: `the credentials of profile ${session.profileName}` });
+
+export const missingM2m = (session: Session) =>
+  new CliError(`the Management API needs a machine-to-machine app, and profile ${session.profileName} has none: run ${session.loginCommand('--m2m')}, or set LOGTO_API_KEY`, ExitCode.credentials);
+
+export const missingUser = (session: Session) =>
+  new CliError(
+    `my-account needs a signed-in user, and profile ${session.profileName} has none: run ${session.loginCommand('--password')} (or --device, --browser, --pat), or set LOGTO_API_KEY`,
+    ExitCode.credentials,
+  );
+
+/** The login flag that renews the profile's user sign-in. */
+export const userLoginFlag = (session: Session) => {
+  const method = session.profile.method;
+  return method === 'experience' || !method ? '--password' : method === 'token' ? '--with-token' : `--${method}`;
+};
 
 async function managementToken(session: Session): Promise<string> {
   const cached = fresh(await session.getSecret('token:management'));
   if (cached) return cached.accessToken;
   const { profile } = session;
-  if (profile.method !== 'm2m') {
-    throw new CliError(
-      `the Management API needs a machine-to-machine app, and profile ${session.profileName} has ${profile.method ? `a ${profile.method} sign-in` : 'no credentials'}: run logto auth login --m2m --client-id ID`,
-      ExitCode.credentials,
-    );
-  }
+  const clientId = profile['m2m-client-id'];
+  if (!clientId) throw missingM2m(session);
   return withLock(session.env, `${session.profileName}-management`, refreshLock(session), async () => {
     // Another process may have refreshed while this one waited for the lock.
     const again = fresh(await session.getSecret('token:management'));
     if (again) return again.accessToken;
     const clientSecret = await session.getSecret('client-secret');
-    if (!profile['client-id'] || !clientSecret) throw notSignedIn(session, `profile ${session.profileName} has no client secret stored`);
+    if (!clientSecret) throw new CliError(`profile ${session.profileName} has no client secret stored: run ${session.loginCommand('--m2m')}`, ExitCode.credentials);
     const endpoint = session.endpoint();
     const response = await requestToken(
       endpoint,
       { grant_type: 'client_credentials', resource: managementResource(endpoint, profile), scope: 'all' },
       session.transport,
       'requesting a Management API token',
-      { clientId: profile['client-id'], clientSecret },
+      { clientId, clientSecret },
     );
     await session.setSecret('token:management', storedToken(response));
     return response.access_token;
@@ -83,20 +99,20 @@ async function managementToken(session: Session): Promise<string> {
 }
 
 async function accountToken(session: Session): Promise<string> {
+  const { profile } = session;
+  if (!profile.method) throw missingUser(session);
+  if (profile.method === 'token') {
+    const token = await session.getSecret('static-token');
+    if (!token) throw new CliError(`profile ${session.profileName} has no token stored: run ${session.loginCommand('--with-token')}`, ExitCode.credentials);
+    return token;
+  }
   const cached = fresh(await session.getSecret('token:account'));
   if (cached) return cached.accessToken;
-  const { profile } = session;
-  if (!profile.method || !USER_METHODS.has(profile.method)) {
-    throw new CliError(
-      `my-account needs a signed-in user, and profile ${session.profileName} has ${profile.method ? `a ${profile.method} sign-in` : 'no credentials'}: run logto auth login --password, --device or --browser`,
-      ExitCode.credentials,
-    );
-  }
   return withLock(session.env, `${session.profileName}-account`, refreshLock(session), async () => {
     const again = fresh(await session.getSecret('token:account'));
     if (again) return again.accessToken;
     const refreshToken = await session.getSecret('refresh-token');
-    const expired = `the session of profile ${session.profileName} has expired and cannot be refreshed: run logto auth login --${profile.method === 'experience' ? 'password' : profile.method}${session.profileName === 'default' ? '' : ` --profile ${session.profileName}`}`;
+    const expired = `the session of profile ${session.profileName} has expired and cannot be refreshed: run ${session.loginCommand(userLoginFlag(session))}`;
     if (!refreshToken || !profile['client-id']) throw new CliError(expired, ExitCode.credentials);
     let response: TokenResponse;
     try {
@@ -111,43 +127,47 @@ async function accountToken(session: Session): Promise<string> {
   });
 }
 
-/** The bearer token for a surface, e.g. for `logto auth token`. */
+/** The bearer token for a surface, e.g. for `logto auth token`. A static token (--token, LOGTO_API_KEY) always wins. */
 export async function bearerToken(session: Session, audience: Exclude<Audience, 'experience'>): Promise<string> {
   if (session.staticToken) return session.staticToken;
-  if (session.profile.method === 'token') {
-    const token = await session.getSecret('static-token');
-    if (!token) throw notSignedIn(session, `profile ${session.profileName} has no token stored`);
-    return token;
-  }
-  if (!session.profile.method) throw notSignedIn(session, 'no credentials');
   return audience === 'management' ? managementToken(session) : accountToken(session);
 }
 
 export async function authFor(session: Session, path: string): Promise<RequestAuth> {
   const audience = audienceFor(path);
   if (audience !== 'experience') return { headers: { authorization: `Bearer ${await bearerToken(session, audience)}` } };
-  const store = await interactionStore(session);
-  const interaction = await store.load();
+  let store: InteractionStore;
+  let interaction: Interaction | undefined;
+  try {
+    store = await interactionStore(session);
+    interaction = await store.load();
+  } catch (error) {
+    throw forExperience(error);
+  }
   if (!interaction) throw noInteraction();
+  const started = interaction;
   return {
-    headers: interactionHeaders(interaction, path),
-    afterResponse: (response) => store.save(recordResponse(interaction, response)),
+    headers: interactionHeaders(started, path),
+    afterResponse: (response) => store.save(recordResponse(started, response)),
   };
 }
 
 /**
- * A new grant for a resource (or, without one, the profile's default audience), for
- * reading its claims: client credentials on an m2m profile, the refresh token on a
- * user sign-in (rotated tokens are kept, under the same lock as the usual refresh).
+ * A new grant for a resource (or, without one, the side's default audience), for reading
+ * its claims: client credentials for the M2M app, the refresh token for the signed-in user
+ * (rotated tokens are kept, under the same lock as the usual refresh).
  */
-export async function freshGrant(session: Session, options: { resource?: string; scope?: string }): Promise<TokenResponse> {
+export async function freshGrant(session: Session, options: { side: Side; resource?: string; scope?: string }): Promise<TokenResponse> {
   const { profile } = session;
-  if (session.staticToken || profile.method === 'token') {
-    throw new CliError('a static token cannot be exchanged for a new one: sign in with logto auth login --m2m or --password', ExitCode.credentials);
+  const exchangeable = options.side === 'm2m' || (profile.method !== 'token' && !session.staticToken);
+  if (!exchangeable || session.staticToken) {
+    throw new CliError(`a static token cannot be exchanged for a new one: run ${session.loginCommand('--m2m')} or ${session.loginCommand('--password')}`, ExitCode.credentials);
   }
-  if (profile.method === 'm2m') {
+  if (options.side === 'm2m') {
+    const clientId = profile['m2m-client-id'];
+    if (!clientId) throw missingM2m(session);
     const clientSecret = await session.getSecret('client-secret');
-    if (!profile['client-id'] || !clientSecret) throw notSignedIn(session, `profile ${session.profileName} has no client secret stored`);
+    if (!clientSecret) throw new CliError(`profile ${session.profileName} has no client secret stored: run ${session.loginCommand('--m2m')}`, ExitCode.credentials);
     const endpoint = session.endpoint();
     const resource = options.resource ?? managementResource(endpoint, profile);
     return requestToken(
@@ -155,14 +175,14 @@ export async function freshGrant(session: Session, options: { resource?: string;
       { grant_type: 'client_credentials', resource, scope: options.scope ?? (options.resource ? undefined : 'all') },
       session.transport,
       `requesting a token for ${resource}`,
-      { clientId: profile['client-id'], clientSecret },
+      { clientId, clientSecret },
     );
   }
-  if (!profile.method || !USER_METHODS.has(profile.method)) throw notSignedIn(session, 'no credentials');
-  return withLock(session.env, `${session.profileName}-account`, async () => {
+  if (!profile.method) throw missingUser(session);
+  return withLock(session.env, `${session.profileName}-account`, refreshLock(session), async () => {
     const refreshToken = await session.getSecret('refresh-token');
     if (!refreshToken || !profile['client-id']) {
-      throw new CliError(`profile ${session.profileName} has no refresh token: sign in again with logto auth login --password (it asks for offline_access)`, ExitCode.credentials);
+      throw new CliError(`profile ${session.profileName} has no refresh token: run ${session.loginCommand(userLoginFlag(session))} (it asks for offline_access)`, ExitCode.credentials);
     }
     const response = await requestToken(
       session.endpoint(),

@@ -5,10 +5,18 @@ import type { FlagValues } from './flags';
 import type { CommandContext } from './context';
 import { GLOBAL_FLAGS, type FlagSpec } from './global-flags';
 import { usageError } from '../errors';
+import type { IO } from '../output/io';
+import { presentation, type Presentation } from '../output/format';
 
 const pick = (...names: string[]) => GLOBAL_FLAGS.filter((flag) => names.includes(flag.name));
 
-export const CONNECTION_FLAGS: FlagSpec[] = pick('endpoint', 'tenant', 'profile', 'output', 'verbose', 'timeout');
+export const CONNECTION_FLAGS: FlagSpec[] = pick('endpoint', 'tenant', 'profile', 'output', 'query', 'verbose', 'timeout');
+
+/** How a built-in command prints its data: -o and -q, checked before anything is sent. */
+export const outputFor = (values: FlagValues, io: IO): Presentation => presentation({ output: values.output as string | undefined, query: values.query as string | undefined }, io);
+
+/** -o or -q given: the caller asked for structured output instead of a bare value. */
+export const structured = (values: FlagValues) => values.output !== undefined || values.query !== undefined;
 
 export function sessionFor(values: FlagValues, context: CommandContext): Session {
   const timeout = values.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : Number(values.timeout);
@@ -25,4 +33,9 @@ export function requireString(values: FlagValues, name: string): string {
   const value = values[name];
   if (typeof value !== 'string' || value === '') throw usageError(`missing required flag: --${name}`);
   return value;
+}
+
+/** Every built-in command takes -o and -q, as the generated ones do. */
+export function withOutputFlags(flags: FlagSpec[]): FlagSpec[] {
+  return [...flags, ...pick('output', 'query').filter((flag) => !flags.some((own) => own.name === flag.name))];
 }

@@ -13,6 +13,8 @@ const HAND_WRITTEN: Record<string, () => { default: Command.Class }> = {
   'auth:token': () => require('../../commands/auth/token'),
   'auth:verify': () => require('../../commands/auth/verify'),
   'auth:logout': () => require('../../commands/auth/logout'),
+  'auth:list': () => require('../../commands/auth/list'),
+  'config:profiles': () => require('../../commands/auth/list'),
   'config:get': () => require('../../commands/config/get'),
   'config:set': () => require('../../commands/config/set'),
   'config:list': () => require('../../commands/config/list'),

@@ -43,7 +43,17 @@ const hook: Hook.CommandNotFound = async function ({ id, argv = [], config }) {
     // Words after the command are not part of its name: the command reports them.
     if (command) return command.run([...extra, ...argv], config);
   }
-  throw unknownCommand(id.split(':'), config);
+  const words = id.split(':');
+  // An unknown surface that is no typo of a known one may be one the server has: `specs sync` imports it.
+  const error = unknownCommand(words, config);
+  if (error.message.startsWith('unknown surface') && !error.message.includes('(did you mean') && /^[a-z][a-z0-9-]*$/.test(words[0])) {
+    const { serverHasSurface } = require('./server-surfaces') as typeof import('./server-surfaces');
+    const { getContext } = require('./context') as typeof import('./context');
+    if (await serverHasSurface(words[0], argv, getContext())) {
+      throw new CliError(`unknown surface ${JSON.stringify(words[0])}, but the server's OpenAPI has it: run logto specs sync to import every operation`, ExitCode.usage);
+    }
+  }
+  throw error;
 };
 
 export default hook;

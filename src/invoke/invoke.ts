@@ -2,19 +2,21 @@
 // then dry-run, confirm, verify, authenticate, send (with retries or page by page), print.
 import { Session } from '../auth/session';
 import { audienceFor, authFor } from '../auth/tokens';
-import { obtainVerification, VERIFICATION_HEADER } from '../auth/verification';
+import { explainAccountError } from '../auth/hints';
+import { verificationFor, verificationInput } from '../auth/verification';
 import type { CommandContext } from '../cli/context';
 import { DEFAULT_TIMEOUT_SECONDS } from '../cli/defaults';
 import { pages } from '../cli/global-flags';
 import type { GlobalValues } from '../cli/values';
 import { arrayStreamer, itemSink, presentation, printData } from '../output/format';
 import { usageError } from '../errors';
-import { buildRequest, checkHeaderValue, type HttpRequest, type InputValue } from '../request/build';
+import { buildRequest, checkHeaderValue, withBodyFields, type HttpRequest, type InputValue } from '../request/build';
 import { DEFAULT_RETRIES, sendWithRetries } from '../request/retry';
 import { serverError, type HttpResponse, type SendOptions } from '../request/send';
 import type { OperationRecord } from '../catalog/record';
 import { confirmDestructive } from './confirm';
 import { describeRequest } from './dry-run';
+import { refuseHtml } from './html';
 import { DEFAULT_PAGE_SIZE, maxPages, paginate, totalOf } from './paginate';
 
 export interface Invocation {
@@ -48,9 +50,10 @@ export async function invoke(invocation: Invocation, context: CommandContext): P
   if (globals.dryRun) return io.out(describeRequest(request, audienceFor(operation.path), globals.dryRun, globals.profile));
 
   if (operation.hints.destructive && !globals.yes) await confirmDestructive(`${operation.summary} (${invocation.label})`, `${request.method} ${request.path}`, io);
-  const verification = operation.inputs.find((input) => input.in === 'header' && input.name === VERIFICATION_HEADER && input.required);
+  const sent = withBodyFields(operation, inputs, invocation.body);
+  const verification = verificationInput(operation, sent);
   if (verification && inputs[verification.flag] === undefined) {
-    inputs[verification.flag] = (await obtainVerification(session)).verificationRecordId;
+    inputs[verification.flag] = await verificationFor(session);
     request = build();
   }
 
@@ -60,7 +63,8 @@ export async function invoke(invocation: Invocation, context: CommandContext): P
   const fetch = async (one: HttpRequest, streamTo?: SendOptions['onItems']): Promise<HttpResponse> => {
     const response = await sendWithRetries({ ...one, headers: { ...one.headers, ...auth.headers } }, { ...transport, onItems: streamTo }, retry);
     await auth.afterResponse?.(response);
-    if (response.status >= 400) throw serverError(response.status, response.data);
+    if (response.status >= 400) throw explainAccountError(serverError(response.status, response.data), session, operation.method, operation.path, sent);
+    refuseHtml(response, one.method, one.path, endpoint.pathname);
     return response;
   };
 

@@ -5,19 +5,23 @@ import { usageError } from '../errors';
 import type { OperationRecord } from '../catalog/record';
 import { MAX_BODY_BYTES, type InputValue } from './build';
 import { JsonTooDeep, parseBounded } from './json-depth';
+import { fileArgument } from './mime';
 import { isSecretName } from './redact';
 
 export interface FilePart {
   path: string;
   filename: string;
+  /** The part's Content-Type. */
+  type: string;
   content: Buffer;
 }
 
 /** Replaces each file input's path with the file itself, so that building the request stays free of I/O. */
 export function readFileInputs(operation: OperationRecord, inputs: Record<string, InputValue | undefined>): void {
   for (const input of operation.inputs.filter((one) => one.type === 'file')) {
-    const path = inputs[input.flag];
-    if (typeof path !== 'string') continue;
+    const raw = inputs[input.flag];
+    if (typeof raw !== 'string') continue;
+    const { path, type } = fileArgument(raw, input.flag);
     let content: Buffer;
     try {
       content = readFileSync(path);
@@ -25,7 +29,7 @@ export function readFileInputs(operation: OperationRecord, inputs: Record<string
       const code = (error as NodeJS.ErrnoException).code;
       throw usageError(`cannot read --${input.flag} file ${path}: ${code === 'ENOENT' ? 'no such file' : code ?? (error as Error).message}`);
     }
-    inputs[input.flag] = { path, filename: basename(path), content } satisfies FilePart;
+    inputs[input.flag] = { path, filename: basename(path), type, content } satisfies FilePart;
   }
 }
 

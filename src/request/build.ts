@@ -52,19 +52,19 @@ function jsonBody(body: unknown): string {
   return text;
 }
 
-/** RFC 7578: a part per field; a file (read beforehand, see readFileInputs) as an octet stream with its name. */
+/** RFC 7578: a part per field; a file (read beforehand, see readFileInputs) with its name and type. */
 function multipart(boundary: string, fields: [string, InputValue][]): Buffer {
   const parts = fields.flatMap(([name, value]) => {
-    const file = typeof value === 'object' && value !== null && 'content' in value ? (value as { filename: string; content: Buffer }) : undefined;
+    const file = typeof value === 'object' && value !== null && 'content' in value ? (value as { filename: string; type?: string; content: Buffer }) : undefined;
     const disposition = `Content-Disposition: form-data; name="${name.replace(/"/g, '%22')}"${file ? `; filename="${file.filename.replace(/"/g, '%22')}"` : ''}`;
-    const head = `--${boundary}\r\n${disposition}\r\n${file ? 'Content-Type: application/octet-stream\r\n' : ''}\r\n`;
+    const head = `--${boundary}\r\n${disposition}\r\n${file ? `Content-Type: ${file.type ?? 'application/octet-stream'}\r\n` : ''}\r\n`;
     return [Buffer.from(head), file ? file.content : Buffer.from(String(value)), Buffer.from('\r\n')];
   });
   return Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]);
 }
 
 /** Typed body-field flags (`--name web`) win over the same field from --body or -f/-F. */
-function withBodyFields(operation: OperationRecord, values: Record<string, InputValue | undefined>, body: unknown): unknown {
+export function withBodyFields(operation: OperationRecord, values: Record<string, InputValue | undefined>, body: unknown): unknown {
   const fields = operation.inputs.filter((input) => input.in === 'body' && values[input.flag] !== undefined);
   if (fields.length === 0) return body;
   if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) {

@@ -68,8 +68,8 @@ export interface KindSpec {
 }
 
 export interface ReadContext {
-  /** The application the CLI signs in with, when the profile names one. */
-  ownClientId?: string;
+  /** The applications the CLI signs in with (the profile's M2M app and sign-in app). */
+  ownClientIds: string[];
 }
 
 /** Fields no kind ever manages: the server generates them. */
@@ -197,7 +197,7 @@ export const KINDS: KindSpec[] = [
     ],
     // SAML apps are set up through /api/saml-applications, protected apps with per-tenant hosts: neither fits a portable file.
     leftAlone: (entry, context) =>
-      BUILT_IN_APPLICATIONS.has(String(entry.id)) || entry.id === context.ownClientId || entry.type === 'SAML' || entry.type === 'Protected',
+      BUILT_IN_APPLICATIONS.has(String(entry.id)) || context.ownClientIds.includes(String(entry.id)) || entry.type === 'SAML' || entry.type === 'Protected',
   },
   {
     name: 'hooks',

@@ -57,9 +57,10 @@ function connect([globals, context]: [GlobalValues, CommandContext], registry: R
       const needed = kinds.flatMap((name) => [kindNamed(name)!, ...childrenOf(name)]).flatMap(endpointsOf);
       const missing = needed.filter((endpoint) => !findSurfaceOperation(registry, endpoint));
       if (missing.length > 0) throw missingOperations(missing);
-      // A static token names no application; a signed-in profile does, and that one is never pulled.
-      const ownClientId = client.session.staticToken ? undefined : client.session.profile['client-id'];
-      return readTenant(client, registry, kinds, { ownClientId });
+      // A static token names no application; the profile's own apps (M2M and sign-in) are never pulled.
+      const { profile } = client.session;
+      const ownClientIds = client.session.staticToken ? [] : [profile['m2m-client-id'], profile['client-id']].filter((id): id is string => Boolean(id));
+      return readTenant(client, registry, kinds, { ownClientIds });
     },
   };
 }
