@@ -5,6 +5,8 @@ import type { CommandContext } from '../src/cli/context';
 import { GLOBAL_FLAGS } from '../src/cli/global-flags';
 import { CliError, ExitCode, usageError } from '../src/errors';
 import { captureIO } from '../src/output/io';
+import { plural } from '../src/output/plural';
+import { withProgress } from '../src/output/progress';
 import { findOperation, findSurface, loadRegistry, type Registry } from '../src/catalog/registry';
 import { runOperation } from './operation';
 
@@ -94,24 +96,28 @@ export const command: Command = {
     let next = 0;
     let written = 0;
     let failed = 0;
-    const flush = () => {
-      // Results go out in input order, each as soon as every earlier one is out.
-      while (written < lines.length && results[written]) {
-        const result = results[written]!;
-        if (result.exit !== ExitCode.ok) failed += 1;
-        context.io.out(`${JSON.stringify(result)}\n`);
-        results[written++] = undefined;
-      }
-    };
-    const worker = async () => {
-      while (next < lines.length && !context.signal?.aborted) {
-        const index = next++;
-        results[index] = await runLine(lines[index].text, lines[index].line, registry, shared, lineContext);
-        flush();
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, lines.length) }, worker));
+    const counts = () => `${written} of ${plural(lines.length, 'line')} done${failed ? `, ${failed} failed` : ''}`;
+    await withProgress(context.io, context.env, 'batch', counts(), async (progress) => {
+      const flush = () => {
+        // Results go out in input order, each as soon as every earlier one is out.
+        while (written < lines.length && results[written]) {
+          const result = results[written]!;
+          if (result.exit !== ExitCode.ok) failed += 1;
+          context.io.out(`${JSON.stringify(result)}\n`);
+          results[written++] = undefined;
+        }
+        progress.update(counts());
+      };
+      const worker = async () => {
+        while (next < lines.length && !context.signal?.aborted) {
+          const index = next++;
+          results[index] = await runLine(lines[index].text, lines[index].line, registry, shared, lineContext);
+          flush();
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, lines.length) }, worker));
+    }, counts);
     if (context.signal?.aborted) throw new CliError('interrupted', ExitCode.interrupted);
-    if (failed > 0) throw new CliError(`${failed} of ${lines.length} lines failed`, ExitCode.server);
+    if (failed > 0) throw new CliError(`${failed} of ${plural(lines.length, 'line')} failed`, ExitCode.server);
   },
 };

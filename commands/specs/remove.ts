@@ -14,7 +14,7 @@ export const command: Command = {
     const dir = userSpecsDir(context.env);
     const missing = surfaces.filter((surface) => !existsSync(join(dir, specFileOf(surface))));
     if (missing.length > 0) throw usageError(`no synced surface ${missing.join(', ')} in ${dir}`);
-    replaceSpecs(dir, new Map(), surfaces);
+    await replaceSpecs(dir, new Map(), surfaces);
     context.io.err(`Removed ${surfaces.join(', ')}.\n`);
   },
 };

@@ -3,7 +3,7 @@
 // so a failed sync leaves the previous specs in place.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { compileSpecDir, isSpecFile } from './compile-dir';
+import { compileSpecDir, compileSpecDirSteps, isSpecFile, type CompileResult } from './compile-dir';
 import type { NaftikoDocument } from './naftiko';
 import { writeIndex } from './registry';
 
@@ -30,8 +30,26 @@ export interface WriteResult {
   errors: string[];
 }
 
+/** Told what is happening, between files; the sync pauses until it returns (a status line gets to draw). */
+export type SyncProgress = (status: string) => Promise<void>;
+
+async function compileReporting(dir: string, onProgress: SyncProgress | undefined): Promise<CompileResult> {
+  const steps = compileSpecDirSteps(dir);
+  let step = steps.next();
+  while (!step.done) {
+    await onProgress?.(`compiling surface ${step.value.index + 1} of ${step.value.count}: ${step.value.file.replace(/^logto-|\.ya?ml$/g, '')}`);
+    step = steps.next();
+  }
+  return step.value;
+}
+
 /** Replaces `dir` with its current files, minus `remove`, plus `capabilities`. */
-export function replaceSpecs(dir: string, capabilities: Map<string, { doc: NaftikoDocument; source: string }>, remove: string[] = []): WriteResult {
+export async function replaceSpecs(
+  dir: string,
+  capabilities: Map<string, { doc: NaftikoDocument; source: string }>,
+  remove: string[] = [],
+  onProgress?: SyncProgress,
+): Promise<WriteResult> {
   const { stringify } = require('yaml') as typeof import('yaml');
   const parent = dirname(dir);
   mkdirSync(parent, { recursive: true });
@@ -46,11 +64,12 @@ export function replaceSpecs(dir: string, capabilities: Map<string, { doc: Nafti
     const record = readSyncRecord(dir);
     for (const surface of remove) delete record.surfaces[surface];
     const syncedAt = new Date().toISOString();
-    for (const [surface, { doc, source }] of capabilities) {
+    for (const [number, [surface, { doc, source }]] of [...capabilities].entries()) {
+      await onProgress?.(`writing surface ${number + 1} of ${capabilities.size}: ${surface}`);
       writeFileSync(join(fresh, specFileOf(surface)), `# Synced by logto specs sync from ${source} at ${syncedAt}. Regenerated on every sync.\n${stringify(doc, { lineWidth: 120 })}`);
       record.surfaces[surface] = { source, syncedAt };
     }
-    const { index, errors } = compileSpecDir(fresh);
+    const { index, errors } = await compileReporting(fresh, onProgress);
     for (const error of errors) {
       const file = error.split(':')[0];
       rmSync(join(fresh, file), { force: true });

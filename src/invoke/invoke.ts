@@ -14,6 +14,8 @@ import type { OperationRecord } from '../catalog/record';
 import { confirmDestructive } from './confirm';
 import { describeRequest } from './dry-run';
 import { DEFAULT_PAGE_SIZE, paginate, totalOf } from './paginate';
+import { pagingCounts } from './paging-progress';
+import { withProgress } from '../output/progress';
 
 export interface Invocation {
   /** How the user named it, for messages: `one-time-tokens delete-one-time-token-id`. */
@@ -63,7 +65,11 @@ export async function invoke(invocation: Invocation, context: CommandContext): P
   if (globals.all || globals.limit !== undefined) {
     const page = Number(inputs.page ?? 1);
     const pageSize = Number(inputs['page-size'] ?? DEFAULT_PAGE_SIZE);
-    return paginate(request, { page, pageSize, limit: globals.limit, signal: context.signal }, fetch, itemSink(how, io));
+    const counts = pagingCounts(pageSize, globals.limit);
+    return withProgress(io, env, invocation.label, 'page 1', async (progress) => {
+      const watched = counts.watch(fetch, itemSink(how, io), progress);
+      await paginate(request, { page, pageSize, limit: globals.limit, signal: context.signal }, watched.fetchPage, watched.sink);
+    }, counts.final);
   }
   const response = await fetch(request);
   await printData(response.data, how, io);

@@ -7,6 +7,8 @@ export interface IO {
   readonly stdoutIsTTY: boolean;
   readonly stderrIsTTY: boolean;
   readonly stdinIsTTY: boolean;
+  /** The terminal's width in characters, when stdout is one. */
+  readonly columns: number;
   /** Colour on stdout: only on a terminal, and never when NO_COLOR is set. */
   readonly color: boolean;
   readonly colorErr: boolean;
@@ -23,6 +25,7 @@ export function createIO(env: NodeJS.ProcessEnv = process.env): IO {
     stdoutIsTTY,
     stderrIsTTY,
     stdinIsTTY: process.stdin.isTTY === true,
+    columns: process.stdout.columns || 80,
     color: colorAllowed && stdoutIsTTY,
     colorErr: colorAllowed && stderrIsTTY,
     readStdin: () => readFileSync(0, 'utf8'),
@@ -36,8 +39,10 @@ export function captureIO(io: IO, readStdin: () => string): IO & { captured(): s
     out: (text) => void (out += text),
     err: io.err,
     stdoutIsTTY: false,
-    stderrIsTTY: io.stderrIsTTY,
+    // Whoever made this call (batch, MCP) owns the terminal: no hints or status lines of its own.
+    stderrIsTTY: false,
     stdinIsTTY: false,
+    columns: io.columns,
     color: false,
     colorErr: io.colorErr,
     readStdin,
