@@ -33,6 +33,7 @@ export const GLOBAL_FLAGS: FlagSpec[] = [
   { name: 'retries', kind: 'integer', value: 'N', description: 'Retries of idempotent requests on 429/502/503/504 and connection resets (default 2; 0 disables)' },
   { name: 'dry-run', kind: 'string', value: '[=curl]', description: 'Print the request instead of sending it (--dry-run=curl: as a curl command)' },
   { name: 'yes', char: 'y', kind: 'boolean', description: 'Do not ask before destructive operations (required for them when not on a terminal)' },
+  { name: 'no-input', kind: 'boolean', description: 'Never prompt (no pickers, confirmations or verification); fail as a script would' },
   { name: 'help', char: 'h', kind: 'boolean', description: 'Show help for the command' },
 ];
 

@@ -19,6 +19,8 @@ export interface GlobalValues {
   retries?: number;
   dryRun?: 'request' | 'curl';
   yes: boolean;
+  /** --no-input: behave as without a terminal wherever the CLI would ask. */
+  noInput?: boolean;
   all: boolean;
   limit?: number;
   help: boolean;
@@ -68,6 +70,8 @@ export function globalValues(values: Record<string, unknown>): GlobalValues {
     retries: count('retries', values.retries, 0),
     dryRun: dryRun as GlobalValues['dryRun'],
     yes: values.yes === true,
+    // node:util reads --no-input as the negation of an `input` flag.
+    noInput: values['no-input'] === true || values.input === false,
     all: values.all === true,
     limit: count('limit', values.limit, 1),
     body: values.body as string | undefined,
@@ -75,8 +79,6 @@ export function globalValues(values: Record<string, unknown>): GlobalValues {
     'raw-field': values['raw-field'] as string[] | undefined,
   };
 }
-
-
 
 function coerce(input: InputRecord, raw: string | boolean): InputValue {
   if (typeof raw === 'boolean') return raw;

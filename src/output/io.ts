@@ -49,3 +49,8 @@ export function captureIO(io: IO, readStdin: () => string): IO & { captured(): s
     captured: () => out,
   };
 }
+
+/** The same streams, but nothing is ever asked (--no-input): prompts fail as they would without a terminal. */
+export function withoutPrompts(io: IO): IO {
+  return { ...io, stdinIsTTY: false };
+}
