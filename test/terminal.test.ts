@@ -184,6 +184,8 @@ describe('progress', () => {
     expect(screen).toMatch(/specs sync\.\.\. .*(writing|compiling) surface \d of 5: (users|roles|applications|organizations|hooks)/);
     expect(screen).toMatch(/specs sync\.\.\. 5 surfaces, \d+ operations\n/);
     expect(screen).toMatch(/Synced 5 surfaces, \d+ operations/);
+    const one = await runCli(['specs', 'sync', '--from-file', MANAGEMENT, '--surface', 'hooks'], { env: { ...env, XDG_DATA_HOME: data } });
+    expect(one.stderr).toMatch(/^Synced 1 surface, \d+ operations into /);
   });
 });
 

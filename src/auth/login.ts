@@ -132,7 +132,8 @@ export async function loginBrowser(
   storage: StorageKind,
   endpoint: URL,
   clientId: string,
-  options: { scope?: string; openBrowser: (url: string) => void; timeoutMs?: number },
+  /** Without `openBrowser` (--no-open), the URL is only printed. */
+  options: { scope?: string; openBrowser?: (url: string) => void; timeoutMs?: number },
 ): Promise<LoginResult> {
   const { verifier, challenge } = pkcePair();
   const state = randomState();
@@ -161,8 +162,12 @@ export async function loginBrowser(
     state,
     prompt: 'consent',
   }).toString();
-  session.transport.io.err(`Opening ${authorize.href}\nIf no browser opens, visit that URL to sign in.\n`);
-  options.openBrowser(authorize.href);
+  if (options.openBrowser) {
+    session.transport.io.err(`Opening ${authorize.href}\nIf no browser opens, visit that URL to sign in.\n`);
+    options.openBrowser(authorize.href);
+  } else {
+    session.transport.io.err(`To sign in, visit ${authorize.href}\n`);
+  }
   const timer = setTimeout(() => server.close(), options.timeoutMs ?? 300_000);
   const url = await Promise.race([
     callback,

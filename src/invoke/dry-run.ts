@@ -2,6 +2,7 @@
 import type { HttpRequest } from '../request/build';
 import { REDACTED, redactHeader } from '../request/redact';
 import type { Audience } from '../auth/tokens';
+import { plural } from '../output/plural';
 
 const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
@@ -19,6 +20,6 @@ export function describeRequest(request: HttpRequest, audience: Audience, style:
   }
   const credential = audience === 'experience' ? `cookie: ${REDACTED}` : `authorization: Bearer ${REDACTED}`;
   const lines = [`${request.method} ${url}`, ...headers.map(([name, value]) => `${name}: ${redactHeader(name, value)}`), credential];
-  const body = typeof request.body === 'string' ? request.body : request.body ? `<multipart/form-data, ${request.body.length} bytes>` : undefined;
+  const body = typeof request.body === 'string' ? request.body : request.body ? `<multipart/form-data, ${plural(request.body.length, 'byte')}>` : undefined;
   return `${lines.join('\n')}\n${body !== undefined ? `\n${body}\n` : ''}`;
 }

@@ -6,6 +6,7 @@ import type { CommandContext } from '../cli/context';
 import type { GlobalValues } from '../cli/parse-flags';
 import { callTool } from './call';
 import { describeTool, type McpTool } from './tools';
+import { plural } from '../output/plural';
 
 type Sdk = {
   Server: new (info: { name: string; version: string }, options: { capabilities: { tools: object } }) => {
@@ -56,7 +57,7 @@ export async function serveStdio(tools: McpTool[], version: string, connection: 
   const server = mcpServer(served(tools), version, connection, context);
   const closed = new Promise<void>((resolve) => (server.onclose = resolve));
   await server.connect(new StdioServerTransport());
-  context.io.err(`logto mcp: serving ${tools.length} tools on stdio\n`);
+  context.io.err(`logto mcp: serving ${plural(tools.length, 'tool')} on stdio\n`);
   // The client closing stdin ends the session.
   process.stdin.on('end', () => void server.close());
   await closed;
@@ -107,7 +108,7 @@ export async function serveHttp(tools: McpTool[], version: string, port: number,
     await transport.handleRequest(req, res);
   });
   await new Promise<void>((resolve) => http.listen(port, '127.0.0.1', resolve));
-  context.io.err(`logto mcp: serving ${tools.length} tools on http://127.0.0.1:${(http.address() as AddressInfo).port}/mcp\n`);
+  context.io.err(`logto mcp: serving ${plural(tools.length, 'tool')} on http://127.0.0.1:${(http.address() as AddressInfo).port}/mcp\n`);
   await new Promise<void>((resolve) => {
     context.signal?.addEventListener('abort', () => http.close(() => resolve()));
   });
