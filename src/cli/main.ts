@@ -34,7 +34,7 @@ async function route(argv: string[], context: CommandContext): Promise<void> {
   // Hidden: what the completion scripts call on every tab.
   if (surfaceName === '__complete') {
     const { completions } = require('./complete') as typeof import('./complete');
-    return io.out(completions(registry, argv.slice(1)).map((candidate) => `${candidate}\n`).join(''));
+    return io.out(completions(registry, argv.slice(1), context.env).map((candidate) => `${candidate}\n`).join(''));
   }
 
   const found = findBuiltin(argv);
