@@ -113,10 +113,13 @@ describe('tables on a terminal', () => {
   });
 
   it('colours headers and status words, and not with NO_COLOR or when piped', async () => {
-    server.reply(() => ({ body: [{ id: 't1', email: 'a@b.co', status: 'active' }, { id: 't2', email: 'c@d.co', status: 'revoked' }] }));
+    const tokens = [{ id: 't1', email: 'a@b.co', status: 'active' }, { id: 't2', email: 'c@d.co', status: 'revoked' }];
+    server.reply((request) => ({ body: request.pathname === '/api/one-time-tokens' ? tokens : tokens[1] }));
     const coloured = await runInTerminal(['one-time-tokens', 'get-one-time-tokens'], { env: { ...env, NO_COLOR: undefined } });
     expect(coloured.stdout).toContain('\x1b[1mID  EMAIL   STATUS\x1b[22m');
     expect(coloured.stdout).toContain('\x1b[31mrevoked\x1b[39m');
+    const one = await runInTerminal(['one-time-tokens', 'get-one-time-token-id', '--id', 't2'], { env: { ...env, NO_COLOR: undefined } });
+    expect(one.stdout).toContain('\x1b[1mstatus\x1b[22m  \x1b[31mrevoked\x1b[39m');
     const plain = await runInTerminal(['one-time-tokens', 'get-one-time-tokens'], { env });
     expect(plain.stdout).not.toMatch(ANSI);
   });

@@ -52,22 +52,23 @@ function terminalCell(key: string, value: unknown, wide: boolean): string {
   return cut(typeof value === 'object' && !wide ? summary(value as object) : plainCell(value), MAX_CELL_ON_TTY);
 }
 
-/** Pads before styling, so escape codes never count towards a column's width. */
-function grid(keys: string[], header: string[] | undefined, rows: string[][], style: TableStyle, styleFirst: boolean): string {
+/** Pads before styling, so escape codes never count towards a column's width. `keyOf` names a cell's field, for status colours. */
+function grid(header: string[] | undefined, rows: string[][], style: TableStyle, keyOf: (row: number, column: number) => string | undefined, boldFirst: boolean): string {
   const all = header ? [header, ...rows] : rows;
-  const widths = keys.map((_, column) => Math.max(...all.map((row) => row[column].length)));
-  const line = (row: string[], styled: boolean) =>
+  const widths = (all[0] ?? []).map((_, column) => Math.max(...all.map((row) => row[column].length)));
+  const line = (row: string[], index: number | undefined) =>
     row
       .map((text, column) => {
         const padded = column === row.length - 1 ? text : text.padEnd(widths[column]);
-        if (!styled) return padded;
-        if (styleFirst && column === 0) return style.header(padded);
-        return isStatusColumn(keys[column]) && text !== '' ? style.status(padded, text) : padded;
+        if (index === undefined) return padded;
+        if (boldFirst && column === 0) return style.header(padded);
+        const key = keyOf(index, column);
+        return key !== undefined && isStatusColumn(key) && text !== '' ? style.status(padded, text) : padded;
       })
       .join(GAP)
       .trimEnd();
-  const headerLine = header ? [style.header(line(header, false))] : [];
-  return [...headerLine, ...rows.map((row) => line(row, true))].map((text) => `${text}\n`).join('');
+  const headerLine = header ? [style.header(line(header, undefined))] : [];
+  return [...headerLine, ...rows.map((row, index) => line(row, index))].map((text) => `${text}\n`).join('');
 }
 
 function listTable(items: Record<string, unknown>[], layout: TableLayout, style: TableStyle): RenderedTable {
@@ -75,7 +76,7 @@ function listTable(items: Record<string, unknown>[], layout: TableLayout, style:
   const { width } = layout;
   if (width === undefined) {
     const rows = items.map((item) => keys.map((key) => plainCell(item[key])));
-    return { text: grid(keys, keys.map((key) => key.toUpperCase()), rows, style, false), hidden: [] };
+    return { text: grid(keys.map((key) => key.toUpperCase()), rows, style, (_, column) => keys[column], false), hidden: [] };
   }
   const cells = new Map(keys.map((key) => [key, items.map((item) => terminalCell(key, item[key], layout.wide))]));
   const infos: ColumnInfo[] = keys.map((key) => ({
@@ -88,7 +89,7 @@ function listTable(items: Record<string, unknown>[], layout: TableLayout, style:
   // Only the first column can be wider than the terminal: cut it rather than wrap every row.
   const shownKeys = shown.map((info) => info.key);
   const rows = items.map((_, row) => shownKeys.map((key, column) => (shown.length === 1 && column === 0 ? cut(cells.get(key)![row], width) : cells.get(key)![row])));
-  return { text: grid(shownKeys, shownKeys.map((key) => cut(key.toUpperCase(), width)), rows, style, false), hidden };
+  return { text: grid(shownKeys.map((key) => cut(key.toUpperCase(), width)), rows, style, (_, column) => shownKeys[column], false), hidden };
 }
 
 function keyValueTable(value: Record<string, unknown>, layout: TableLayout, style: TableStyle): RenderedTable {
@@ -99,7 +100,7 @@ function keyValueTable(value: Record<string, unknown>, layout: TableLayout, styl
   // Nested values stay JSON here: one object has the room that a column of many does not.
   const text = (key: string, item: unknown) =>
     width === undefined ? plainCell(item) : isTimestamp(key, item) ? localDateTime(item) : cut(plainCell(item), Math.max(20, width - keyWidth - GAP.length));
-  return { text: grid(['key', 'value'], undefined, entries.map(([key, item]) => [key, text(key, item)]), style, true), hidden: [] };
+  return { text: grid(undefined, entries.map(([key, item]) => [key, text(key, item)]), style, (row, column) => (column === 1 ? entries[row][0] : undefined), true), hidden: [] };
 }
 
 export function renderTable(value: unknown, layout: TableLayout, style: TableStyle): RenderedTable {
