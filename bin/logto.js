@@ -5,7 +5,7 @@ process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(0);
   throw error;
 });
-require('../dist/src/cli/main.js')
+require('../dist/logto.js')
   .main(process.argv.slice(2))
   .then((code) => {
     process.exitCode = code;

@@ -1,8 +1,10 @@
 // `logto api METHOD PATH`: any Logto endpoint, spec or not, through the same invocation
 // path as the generated commands (auth by path, retries, paging, output layer).
-import type { Command } from '../src/cli/command';
+import { BuiltinCommand } from '../src/cli/builtin-command';
+import type { CommandContext } from '../src/cli/context';
+import { oclifArgs, oclifFlags, type FlagValues } from '../src/cli/flags';
 import { BODY_FLAGS, GLOBAL_FLAGS, PAGING_FLAGS } from '../src/cli/global-flags';
-import { globalValues } from '../src/cli/parse-flags';
+import { globalValues } from '../src/cli/values';
 import { usageError } from '../src/errors';
 import { invoke } from '../src/invoke/invoke';
 import { resolveBody } from '../src/request/body';
@@ -20,26 +22,32 @@ function headerPairs(raw: string[] | undefined): Record<string, string> {
   return headers;
 }
 
-export const command: Command = {
-  description: [
+export default class ApiCommand extends BuiltinCommand {
+  static summary = 'Call any Logto endpoint: logto api METHOD PATH';
+
+  static description = [
     'The credential follows the path, as for the generated commands: the user token for /api/my-account and',
     '/api/verifications, the interaction cookies for /api/experience, the Management API token for other /api/ paths.',
     'A query string in PATH is kept. -f/-F/--body build a JSON body as elsewhere.',
-  ].join('\n'),
-  flags: [
+  ].join('\n');
+
+  static flags = oclifFlags([
     { name: 'header', char: 'H', kind: 'string', multiple: true, value: 'NAME:VALUE', description: 'Extra request header. Repeatable' },
     ...BODY_FLAGS,
     ...PAGING_FLAGS,
     ...GLOBAL_FLAGS.filter((flag) => flag.name !== 'help'),
-  ],
-  args: ['method', 'path'],
-  examples: [
+  ]);
+
+  static args = oclifArgs(['method', 'path']);
+
+  static examples = [
     'logto api GET /api/users --query "[].username"',
     'logto api GET "/api/users?search=%25alice%25" --all -o ndjson',
     'logto api PATCH /api/account-center -F enabled=true',
     'logto api DELETE /api/applications/app_1 --yes',
-  ],
-  async run(values, [rawMethod, rawPath], context) {
+  ];
+
+  async execute(values: FlagValues, [rawMethod, rawPath]: string[], context: CommandContext): Promise<void> {
     const method = rawMethod.toUpperCase();
     if (!METHODS.includes(method)) throw usageError(`METHOD must be one of ${METHODS.join(', ')}, got ${JSON.stringify(rawMethod)}`);
     const full = rawPath.startsWith('/') ? rawPath : `/${rawPath}`;
@@ -63,5 +71,5 @@ export const command: Command = {
       ...(body !== undefined ? { body: { required: false } } : {}),
     };
     await invoke({ label: `api ${method} ${path}`, operation, inputs: {}, body, globals, headers: headerPairs(values.header as string[] | undefined) }, context);
-  },
-};
+  }
+}

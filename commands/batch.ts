@@ -1,14 +1,15 @@
 // `logto batch`: NDJSON in, one call per line, many calls in one process over
 // keep-alive connections; one NDJSON result per line out, in input order.
-import type { Command } from '../src/cli/command';
+import { BuiltinCommand } from '../src/cli/builtin-command';
 import type { CommandContext } from '../src/cli/context';
+import { oclifFlags, type FlagValues } from '../src/cli/flags';
 import { GLOBAL_FLAGS } from '../src/cli/global-flags';
 import { CliError, ExitCode, usageError } from '../src/errors';
 import { captureIO } from '../src/output/io';
 import { plural } from '../src/output/plural';
 import { withProgress } from '../src/output/progress';
 import { findOperation, findSurface, loadRegistry, type Registry } from '../src/catalog/registry';
-import { runOperation } from './operation';
+import { prepareOperation } from './operation';
 
 interface BatchLine {
   command?: unknown;
@@ -39,7 +40,19 @@ function argvOf(args: unknown, body: unknown): string[] {
   return argv;
 }
 
-async function runLine(text: string, line: number, registry: Registry, shared: string[], context: CommandContext): Promise<BatchResult> {
+/** Runs steps one after another in the order they were queued, whatever each takes. */
+function sequencer(): <T>(step: () => Promise<T>) => Promise<T> {
+  let queue: Promise<unknown> = Promise.resolve();
+  return (step) => {
+    const result = queue.then(step);
+    queue = result.catch(() => undefined);
+    return result;
+  };
+}
+
+type InOrder = ReturnType<typeof sequencer>;
+
+async function runLine(text: string, line: number, registry: Registry, shared: string[], context: CommandContext, inOrder: InOrder): Promise<BatchResult> {
   let parsed: BatchLine;
   try {
     parsed = JSON.parse(text) as BatchLine;
@@ -56,7 +69,9 @@ async function runLine(text: string, line: number, registry: Registry, shared: s
     const surface = findSurface(registry, surfaceName);
     const operation = surface && findOperation(surface, commandName);
     if (!surface || !operation) throw usageError(`unknown command ${JSON.stringify(command)}`);
-    await runOperation(surface, operation, [...argvOf(parsed.args, parsed.body), ...shared], { ...context, io, output: 'json' });
+    // Prepared in input order, so that lines started together send their requests in that order.
+    const send = await inOrder(() => prepareOperation(surface, operation, [...argvOf(parsed.args, parsed.body), ...shared], { ...context, io, output: 'json' }));
+    await send();
     const out = io.captured();
     return { line, command, exit: ExitCode.ok, response: out ? JSON.parse(out) : null };
   } catch (error) {
@@ -65,22 +80,27 @@ async function runLine(text: string, line: number, registry: Registry, shared: s
   }
 }
 
-export const command: Command = {
-  description: [
+export default class BatchCommand extends BuiltinCommand {
+  static summary = 'Run many calls from NDJSON on stdin in one process';
+
+  static description = [
     'Each stdin line: {"command":"one-time-tokens get-one-time-token-id","args":{"id":"t1"},"body":{...}}',
     '(args keyed by flag name without dashes). Each output line: {"line":N,"command":...,"exit":0,"response":...}',
     'or {"line":N,"exit":1,"error":{...}}. A failing line does not stop the others; the exit code is 0 when',
     'every line succeeded and 1 otherwise.',
-  ].join('\n'),
-  flags: [
+  ].join('\n');
+
+  static flags = oclifFlags([
     { name: 'concurrency', char: 'c', kind: 'integer', value: 'N', description: 'Calls in flight at once (default 4)' },
     ...GLOBAL_FLAGS.filter((flag) => ['endpoint', 'tenant', 'token', 'profile', 'verbose', 'timeout', 'retries', 'yes'].includes(flag.name)),
-  ],
-  examples: [
+  ]);
+
+  static examples = [
     `printf '%s\\n' '{"command":"one-time-tokens get-one-time-token-id","args":{"id":"t1"}}' | logto batch`,
     `jq -c '.[] | {command:"one-time-tokens delete-one-time-token-id", args:{id}}' ids.json | logto batch --yes --concurrency 8`,
-  ],
-  async run(values, _args, context) {
+  ];
+
+  async execute(values: FlagValues, _args: string[], context: CommandContext): Promise<void> {
     const concurrency = values.concurrency === undefined ? 4 : Number(values.concurrency);
     if (!Number.isInteger(concurrency) || concurrency < 1) throw usageError(`--concurrency expects a whole number of at least 1, got ${JSON.stringify(values.concurrency)}`);
     if (values.token) context.io.err('warning: --token puts the token in shell history and the process list; prefer LOGTO_API_KEY or logto auth login\n');
@@ -108,10 +128,11 @@ export const command: Command = {
         }
         progress.update(counts());
       };
+      const inOrder = sequencer();
       const worker = async () => {
         while (next < lines.length && !context.signal?.aborted) {
           const index = next++;
-          results[index] = await runLine(lines[index].text, lines[index].line, registry, shared, lineContext);
+          results[index] = await runLine(lines[index].text, lines[index].line, registry, shared, lineContext, inOrder);
           flush();
         }
       };
@@ -119,5 +140,5 @@ export const command: Command = {
     }, counts);
     if (context.signal?.aborted) throw new CliError('interrupted', ExitCode.interrupted);
     if (failed > 0) throw new CliError(`${failed} of ${plural(lines.length, 'line')} failed`, ExitCode.server);
-  },
-};
+  }
+}

@@ -1,6 +1,8 @@
 // `logto completion SHELL`: a script that asks `logto __complete` for candidates, so
 // completion always matches the commands this logto has (bundled and synced).
-import type { Command } from '../src/cli/command';
+import { BuiltinCommand } from '../src/cli/builtin-command';
+import type { CommandContext } from '../src/cli/context';
+import { oclifArgs, oclifFlags, type FlagValues } from '../src/cli/flags';
 import { usageError } from '../src/errors';
 
 const SCRIPTS: Record<string, string> = {
@@ -25,14 +27,20 @@ complete -c logto -f -a '(logto __complete (commandline -opc)[2..-1] (commandlin
 `,
 };
 
-export const command: Command = {
-  description: 'Candidates come from the installed commands, bundled and synced, at the moment you press tab.',
-  flags: [],
-  args: ['shell'],
-  examples: ['eval "$(logto completion bash)"   # in ~/.bashrc', 'eval "$(logto completion zsh)"    # in ~/.zshrc', 'logto completion fish > ~/.config/fish/completions/logto.fish'],
-  async run(_values, [shell], context) {
+export default class CompletionCommand extends BuiltinCommand {
+  static summary = 'Print the shell completion script for bash, zsh or fish';
+
+  static description = 'Candidates come from the installed commands, bundled and synced, at the moment you press tab.';
+
+  static flags = oclifFlags([]);
+
+  static args = oclifArgs(['shell']);
+
+  static examples = ['eval "$(logto completion bash)"   # in ~/.bashrc', 'eval "$(logto completion zsh)"    # in ~/.zshrc', 'logto completion fish > ~/.config/fish/completions/logto.fish'];
+
+  async execute(_values: FlagValues, [shell]: string[], context: CommandContext): Promise<void> {
     const script = SCRIPTS[shell];
     if (!script) throw usageError(`SHELL must be one of ${Object.keys(SCRIPTS).join(', ')}, got ${JSON.stringify(shell)}`);
     context.io.out(script);
-  },
-};
+  }
+}

@@ -1,7 +1,10 @@
-// The one command behind every spec operation: flags in, then the shared invocation path.
-import { commandHelp } from '../src/cli/help';
-import { checkRequired, parseOperationFlags } from '../src/cli/parse-flags';
-import type { CommandContext } from '../src/cli/context';
+// The one command behind every spec operation: a class per operation is made from its record
+// (flags, summary, example), never written by hand; all of them run `runOperation`.
+import { Command } from '@oclif/core/command';
+import { getContext, type CommandContext } from '../src/cli/context';
+import { exampleFor } from '../src/cli/example';
+import { parseArgv } from '../src/cli/parse';
+import { checkRequired, operationFlags, parsedFlags } from '../src/cli/values';
 import { usageError } from '../src/errors';
 import { invoke } from '../src/invoke/invoke';
 import { withoutPrompts } from '../src/output/io';
@@ -10,12 +13,17 @@ import { readFileInputs, resolveBody } from '../src/request/body';
 import { checkBodyFields } from '../src/request/build';
 import type { OperationRecord, SurfaceRecord } from '../src/catalog/record';
 
-export async function runOperation(surface: SurfaceRecord, operation: OperationRecord, argv: string[], given: CommandContext): Promise<void> {
+/**
+ * Parses argv with the operation's flags and checks the inputs; the returned function sends the
+ * request. Separate steps so that `logto batch` can prepare lines in input order (oclif's parser
+ * is asynchronous) and still send them concurrently.
+ */
+export async function prepareOperation(surface: SurfaceRecord, operation: OperationRecord, argv: string[], given: CommandContext): Promise<() => Promise<void>> {
   const label = `${surface.name} ${operation.command}`;
-  const { inputs, globals } = parseOperationFlags(operation, argv, label);
+  const { values } = await parseArgv(argv, operationFlags(operation), {}, label, { positionalsHint: ': values are given as flags' });
+  const { inputs, globals } = parsedFlags(operation, values);
   const context = globals.noInput ? { ...given, io: withoutPrompts(given.io) } : given;
   const { io } = context;
-  if (globals.help) return io.out(commandHelp(surface, operation));
   if (globals.token) io.err('warning: --token puts the token in shell history and the process list; prefer LOGTO_API_KEY or logto auth login\n');
 
   // A missing verification id is obtained later rather than refused: see obtainVerification.
@@ -32,5 +40,40 @@ export async function runOperation(surface: SurfaceRecord, operation: OperationR
   if (operation.body?.required && body === undefined && !hasFields) {
     throw usageError(`${label} needs a request body: pass --body JSON|@FILE|-, or -f/-F fields`);
   }
-  await invoke({ label, operation, inputs, body, globals }, context);
+  return () => invoke({ label, operation, inputs, body, globals }, context);
+}
+
+export async function runOperation(surface: SurfaceRecord, operation: OperationRecord, argv: string[], context: CommandContext): Promise<void> {
+  const send = await prepareOperation(surface, operation, argv, context);
+  await send();
+}
+
+export abstract class OperationCommand extends Command {
+  static surface: SurfaceRecord;
+  static operation: OperationRecord;
+
+  async catch(error: Error): Promise<never> {
+    throw error;
+  }
+
+  async run(): Promise<void> {
+    const { surface, operation } = this.constructor as typeof OperationCommand;
+    this.parsed = true;
+    await runOperation(surface, operation, this.argv, getContext());
+  }
+}
+
+/** The oclif command class of one operation, from its record. */
+export function operationCommand(surface: SurfaceRecord, operation: OperationRecord): typeof OperationCommand {
+  const command = class extends OperationCommand {
+    static id = `${surface.name}:${operation.command}`;
+    static summary = operation.summary;
+    static description = operation.description;
+    static flags = operationFlags(operation);
+    static examples = [exampleFor(surface.name, operation)];
+    /** In the manifest: tells help that this command is an operation of that surface. */
+    static surfaceName = surface.name;
+  };
+  // Not enumerable, so that oclif's manifest does not copy the records into every command.
+  return Object.defineProperties(command, { surface: { value: surface }, operation: { value: operation } });
 }

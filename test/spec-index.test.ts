@@ -155,7 +155,7 @@ describe('start-up cost', () => {
       expect(result.code).toBe(0);
       const modules = loadedModules(file);
       expect(modules).not.toContain('yaml');
-      expect(modules.filter((name) => /inquirer|keyring|oclif|modelcontextprotocol|jmespath|chalk/.test(name))).toEqual([]);
+      expect(modules.filter((name) => /inquirer|keyring|modelcontextprotocol|jmespath|chalk/.test(name))).toEqual([]);
       // Help never touches the HTTP stack.
       if (args.includes('--help')) expect(modules.filter((name) => name.startsWith('undici'))).toEqual([]);
     }

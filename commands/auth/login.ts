@@ -1,11 +1,12 @@
+import { BuiltinCommand } from '../../src/cli/builtin-command';
+import type { CommandContext } from '../../src/cli/context';
+import { oclifFlags, type FlagValues } from '../../src/cli/flags';
 import { spawn } from 'node:child_process';
 import { endpointFromFlags, parseEndpoint, tenantEndpoint } from '../../src/auth/credentials';
 import { loginBrowser, loginDevice, loginM2m, loginPassword, loginPat, loginWithToken, type LoginResult } from '../../src/auth/login';
 import type { StorageKind } from '../../src/auth/secret-store';
 import type { Session } from '../../src/auth/session';
 import { CONNECTION_FLAGS, sessionFor } from '../../src/cli/builtin-flags';
-import type { Command, FlagValues } from '../../src/cli/command';
-import type { CommandContext } from '../../src/cli/context';
 import { usageError } from '../../src/errors';
 import { chooseFormat, printData } from '../../src/output/format';
 
@@ -89,13 +90,16 @@ async function login(method: Method, values: FlagValues, context: CommandContext
   }
 }
 
-export const command: Command = {
-  description: [
+export default class AuthLoginCommand extends BuiltinCommand {
+  static summary = 'Sign in once; every surface then gets the right token by itself';
+
+  static description = [
     'Without a method flag on a terminal, asks for the endpoint and the method.',
     'Settings go to $XDG_CONFIG_HOME/logto/config.yaml; secrets to the OS keychain (or, with',
     '--insecure-storage, a 0600 file in $XDG_STATE_HOME/logto/).',
-  ].join('\n'),
-  flags: [
+  ].join('\n');
+
+  static flags = oclifFlags([
     { name: 'm2m', kind: 'boolean', description: 'Machine-to-machine app: client credentials for the Management API' },
     { name: 'password', kind: 'boolean', description: 'Headless username/password sign-in through the Experience API' },
     { name: 'device', kind: 'boolean', description: 'OAuth device authorization (RFC 8628)' },
@@ -114,14 +118,16 @@ export const command: Command = {
     { name: 'open', kind: 'boolean', description: 'With --browser, open the sign-in page in a browser; --no-open only prints its URL' },
     { name: 'insecure-storage', kind: 'boolean', description: 'Keep secrets in a 0600 file instead of the OS keychain' },
     ...CONNECTION_FLAGS,
-  ],
-  examples: [
+  ]);
+
+  static examples = [
     'logto auth login',
     'printf %s "$SECRET" | logto auth login --m2m --client-id m2m_app --client-secret-stdin --endpoint https://auth.example.com',
     'printf %s "$PASSWORD" | logto auth login --password --client-id native_app --redirect-uri io.example://callback --username alice --password-stdin',
     'logto auth login --device --client-id device_app --tenant my-tenant',
-  ],
-  async run(values, _args, context) {
+  ];
+
+  async execute(values: FlagValues, _args: string[], context: CommandContext): Promise<void> {
     const session = sessionFor(values, context);
     let method = chosenMethod(values);
     let endpoint = endpointFromFlags(session.flags, context.env);
@@ -139,5 +145,5 @@ export const command: Command = {
     const result = await login(method, values, context, session, endpoint);
     context.io.err(`Signed in to ${result.endpoint} as profile ${result.profile} (${result.method}).\n`);
     await printData(result, chooseFormat(values.output as string | undefined, context.io), context.io);
-  },
-};
+  }
+}

@@ -1,6 +1,8 @@
+import { BuiltinCommand } from '../../src/cli/builtin-command';
+import type { CommandContext } from '../../src/cli/context';
+import { oclifFlags, type FlagValues } from '../../src/cli/flags';
 import { SECRET_KINDS } from '../../src/auth/session';
 import { CONNECTION_FLAGS, sessionFor } from '../../src/cli/builtin-flags';
-import type { Command } from '../../src/cli/command';
 import { CliError, ExitCode } from '../../src/errors';
 import { chooseFormat, printData } from '../../src/output/format';
 
@@ -10,10 +12,14 @@ const expiry = (raw: string | undefined) => {
   return new Date(expiresAt).toISOString();
 };
 
-export const command: Command = {
-  flags: CONNECTION_FLAGS,
-  examples: ['logto auth status', 'logto auth status --profile ci -o json'],
-  async run(values, _args, context) {
+export default class AuthStatusCommand extends BuiltinCommand {
+  static summary = 'Show the profile, endpoint, method, identity and token expiry';
+
+  static flags = oclifFlags(CONNECTION_FLAGS);
+
+  static examples = ['logto auth status', 'logto auth status --profile ci -o json'];
+
+  async execute(values: FlagValues, _args: string[], context: CommandContext): Promise<void> {
     const session = sessionFor(values, context);
     const { profile } = session;
     if (!profile.method) {
@@ -36,5 +42,5 @@ export const command: Command = {
       chooseFormat(values.output as string | undefined, context.io),
       context.io,
     );
-  },
-};
+  }
+}

@@ -1,4 +1,4 @@
-import type { FlagValues } from '../../src/cli/command';
+import type { FlagValues } from '../../src/cli/flags';
 import type { FlagSpec } from '../../src/cli/global-flags';
 import { loadRegistry } from '../../src/catalog/registry';
 import { toolsOf, type McpTool } from '../../src/mcp/tools';

@@ -1,15 +1,22 @@
-import type { Command } from '../../src/cli/command';
+import { BuiltinCommand } from '../../src/cli/builtin-command';
+import type { CommandContext } from '../../src/cli/context';
+import { oclifFlags, type FlagValues } from '../../src/cli/flags';
 import { GLOBAL_FLAGS } from '../../src/cli/global-flags';
 import { chooseFormat, printData } from '../../src/output/format';
 import { userSpecsDir } from '../../src/catalog/locations';
 import { loadBundledIndex, loadRegistry, loadUserSurfaces } from '../../src/catalog/registry';
 import { readSyncRecord } from '../../src/catalog/sync';
 
-export const command: Command = {
-  description: 'Per surface: its commands, how many come from the bundled spec, how many of those a synced document enriched, how many only the synced document has, and when it was synced.',
-  flags: GLOBAL_FLAGS.filter((flag) => flag.name === 'output'),
-  examples: ['logto specs list', 'logto specs list -o json'],
-  async run(values, _args, context) {
+export default class SpecsListCommand extends BuiltinCommand {
+  static summary = 'List the surfaces, their commands and where they came from';
+
+  static description = 'Per surface: its commands, how many come from the bundled spec, how many of those a synced document enriched, how many only the synced document has, and when it was synced.';
+
+  static flags = oclifFlags(GLOBAL_FLAGS.filter((flag) => flag.name === 'output'));
+
+  static examples = ['logto specs list', 'logto specs list -o json'];
+
+  async execute(values: FlagValues, _args: string[], context: CommandContext): Promise<void> {
     const bundled = loadBundledIndex().surfaces;
     const user = loadUserSurfaces(context.env).surfaces;
     const record = readSyncRecord(userSpecsDir(context.env));
@@ -29,5 +36,5 @@ export const command: Command = {
       };
     });
     await printData(rows, chooseFormat(values.output as string | undefined, context.io), context.io);
-  },
-};
+  }
+}

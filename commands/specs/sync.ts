@@ -1,8 +1,9 @@
+import { BuiltinCommand } from '../../src/cli/builtin-command';
+import type { CommandContext } from '../../src/cli/context';
+import { oclifFlags, type FlagValues } from '../../src/cli/flags';
 import { readFileSync } from 'node:fs';
 import { bearerToken } from '../../src/auth/tokens';
 import { CONNECTION_FLAGS, sessionFor } from '../../src/cli/builtin-flags';
-import type { Command, FlagValues } from '../../src/cli/command';
-import type { CommandContext } from '../../src/cli/context';
 import { CliError, ExitCode, usageError } from '../../src/errors';
 import { chooseFormat, printData } from '../../src/output/format';
 import { send } from '../../src/request/send';
@@ -94,24 +95,29 @@ async function sync(values: FlagValues, context: CommandContext, step: SyncProgr
   return rows;
 }
 
-export const command: Command = {
-  description: [
+export default class SpecsSyncCommand extends BuiltinCommand {
+  static summary = "Import the server's OpenAPI documents: every operation becomes a command";
+
+  static description = [
     "Fetches the server's OpenAPI documents (GET /api/.well-known/{management,user,experience}.openapi.json),",
     'or reads --from-file documents, and writes one Naftiko capability per tag into $XDG_DATA_HOME/logto/specs/,',
     'compiled, so that every operation is a command. What cannot be imported is reported and skipped. The sync is',
     'atomic: if it fails, the previous specs stay.',
-  ].join('\n'),
-  flags: [
+  ].join('\n');
+
+  static flags = oclifFlags([
     { name: 'from-file', kind: 'string', multiple: true, value: 'FILE', description: 'Import this OpenAPI document instead of fetching (repeatable)' },
     { name: 'surface', kind: 'string', value: 'A,B', description: 'Only write these surfaces; others stay as they are' },
     ...CONNECTION_FLAGS,
-  ],
-  examples: [
+  ]);
+
+  static examples = [
     'logto specs sync',
     'logto specs sync --from-file management.json --from-file account.json --from-file experience.json',
     'logto specs sync --surface users,roles',
-  ],
-  async run(values, _args, context) {
+  ];
+
+  async execute(values: FlagValues, _args: string[], context: CommandContext): Promise<void> {
     let done = '';
     const rows = await withProgress(context.io, context.env, 'specs sync', 'starting', async (progress) => {
       // Each step lets the status line draw: the import and the compile are synchronous work.
@@ -124,5 +130,5 @@ export const command: Command = {
       return synced;
     }, () => done);
     await printData(rows, chooseFormat(values.output as string | undefined, context.io), context.io);
-  },
-};
+  }
+}

@@ -1,9 +1,17 @@
 // Where specs and their compiled indexes live.
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 
-// This file compiles to dist/src/catalog/, three levels below the project root.
-const ROOT = resolve(__dirname, '..', '..', '..');
+/** The package's root: the nearest folder with a package.json above this code, bundled (dist/) or not (dist/src/catalog/). */
+function packageRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+export const PACKAGE_ROOT = packageRoot();
+const ROOT = PACKAGE_ROOT;
 
 export const BUNDLED_SPECS = join(ROOT, 'specs');
 export const BUNDLED_INDEX = join(ROOT, 'dist', 'spec-index.json');

@@ -131,8 +131,12 @@ function merge(bundled: SurfaceRecord[], user: SurfaceRecord[]): SurfaceRecord[]
   return surfaces;
 }
 
+let bundledIndex: SpecIndex | undefined;
+
+/** Read once per process: command discovery and the registry both need it. */
 export function loadBundledIndex(): SpecIndex {
-  const bundled = readIndex(BUNDLED_INDEX);
+  if (bundledIndex) return bundledIndex;
+  const bundled = (bundledIndex = readIndex(BUNDLED_INDEX));
   if (!bundled) throw new Error(`the compiled spec index ${BUNDLED_INDEX} is missing: run npm run build`);
   return bundled;
 }

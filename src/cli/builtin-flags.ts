@@ -1,7 +1,7 @@
 // Flags and session set-up shared by hand-written commands that talk to Logto.
 import { Session } from '../auth/session';
 import { DEFAULT_TIMEOUT_SECONDS } from './defaults';
-import type { FlagValues } from './command';
+import type { FlagValues } from './flags';
 import type { CommandContext } from './context';
 import { GLOBAL_FLAGS, type FlagSpec } from './global-flags';
 import { usageError } from '../errors';

@@ -1,25 +1,48 @@
-// Candidates for shell completion, from the same registry and flag lists as help.
-import type { SpecIndex } from '../catalog/record';
-import { findOperation, findSurface, type Registry } from '../catalog/registry';
-import { BUILTINS } from './builtins';
+// Candidates for shell completion: operations from the registry (bundled and synced), hand-written
+// commands and their flags from oclif's manifest, so a tab loads neither oclif nor command code;
+// and the values that may follow a flag or a command (see complete-values).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../catalog/locations';
+import { findOperation, findSurface } from '../catalog/registry';
 import { argumentValues, flagValues } from './complete-values';
-import { flagsOf } from './parse-flags';
+import { runRegistry } from './run-registry';
+import { flagsOf } from './global-flags';
 
-type Surfaces = Registry | Pick<SpecIndex, 'surfaces'>;
+interface ManifestFlag {
+  type?: 'boolean' | 'option';
+  char?: string;
+}
+
+interface ManifestCommand {
+  hidden?: boolean;
+  surfaceName?: string;
+  flags: Record<string, ManifestFlag>;
+}
+
+function handWritten(): Map<string, ManifestCommand> {
+  const manifest = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'oclif.manifest.json'), 'utf8')) as { commands: Record<string, ManifestCommand> };
+  return new Map(Object.entries(manifest.commands).filter(([, command]) => !command.hidden && !command.surfaceName));
+}
+
+/** A flag by long name, with its short letter and whether it takes a value. */
+interface KnownFlag {
+  name: string;
+  char?: string;
+  takesValue: boolean;
+}
 
 /**
- * The flag whose value is under the cursor, and the value typed so far: `--status act` and `-o ya` (the flag is
- * the word before), `--status=act` (zsh and fish pass it whole: candidates keep the `--status=`), and bash's
- * split of the same into `--status`, `=`, `act`.
+ * The flag whose value is under the cursor, and the value typed so far: `--mode li` and `-o ya` (the flag is
+ * the word before), `--mode=li` (zsh and fish pass it whole: candidates keep the `--mode=`), and bash's
+ * split of the same into `--mode`, `=`, `li`. A boolean flag takes no value: the word after it is something else.
  */
-function valueBeingTyped(words: string[], chars: Map<string, string>, booleans: Set<string>): { flag: string; prefix: string; typed: string } | undefined {
+function valueBeingTyped(words: string[], flags: KnownFlag[]): { flag: string; prefix: string; typed: string } | undefined {
   const current = words.at(-1) ?? '';
   const previous = words.at(-2) ?? '';
-  const named = (word: string) => (word.startsWith('--') ? word.slice(2) : /^-\w$/.test(word) ? chars.get(word.slice(1)) : undefined);
-  // A boolean flag takes no value: the word after it is something else.
   const nameOf = (word: string) => {
-    const name = named(word);
-    return name && !booleans.has(name) ? name : undefined;
+    const flag = flags.find((one) => (word.startsWith('--') ? `--${one.name}` === word : one.char !== undefined && `-${one.char}` === word));
+    return flag?.takesValue ? flag.name : undefined;
   };
   const joined = /^(--[^=]+)=(.*)$/.exec(current);
   if (joined) return nameOf(joined[1]) ? { flag: nameOf(joined[1])!, prefix: `${joined[1]}=`, typed: joined[2] } : undefined;
@@ -30,31 +53,35 @@ function valueBeingTyped(words: string[], chars: Map<string, string>, booleans: 
 }
 
 /** `words` are those after `logto`, the last one being the word under the cursor (possibly empty). */
-export function completions(registry: Surfaces, words: string[], env: NodeJS.ProcessEnv = process.env): string[] {
+export function completions(words: string[], env: NodeJS.ProcessEnv = process.env): string[] {
+  const registry = runRegistry();
+  const commands = handWritten();
+  const ids = [...commands.keys()].map((id) => id.split(':'));
   const current = words.at(-1) ?? '';
   const before = words.slice(0, -1);
   const match = (candidates: string[]) => [...new Set(candidates)].filter((candidate) => candidate.startsWith(current)).sort();
-  const topics = (first: string) => BUILTINS.filter((builtin) => builtin.id.startsWith(`${first} `)).map((builtin) => builtin.id.split(' ')[1]);
 
-  if (before.length === 0) return match([...registry.surfaces.map((surface) => surface.name), ...BUILTINS.map((builtin) => builtin.id.split(' ')[0]), '--help', '--version']);
-  const surface = findSurface(registry as Registry, before[0]);
+  if (before.length === 0) return match([...registry.surfaces.map((surface) => surface.name), ...ids.map((id) => id[0]), '--help', '--version']);
+  const surface = findSurface(registry, before[0]);
   if (before.length === 1) {
-    const single = BUILTINS.some((builtin) => builtin.id === before[0]) ? (argumentValues(before[0], env) ?? []) : [];
-    return match([...(surface?.operations.map((operation) => operation.command) ?? []), ...topics(before[0]), ...single]);
+    const single = commands.has(before[0]) ? (argumentValues(before[0], env) ?? []) : [];
+    return match([...(surface?.operations.map((operation) => operation.command) ?? []), ...ids.filter((id) => id[0] === before[0] && id[1]).map((id) => id[1]), ...single]);
   }
   const operation = surface && findOperation(surface, before[1]);
-  const builtinFor = () => BUILTINS.find((one) => one.id === `${before[0]} ${before[1]}`) ?? BUILTINS.find((one) => one.id === before[0]);
-  const flags = operation ? flagsOf(operation) : (builtinFor()?.load().flags ?? []);
-  const booleans = new Set([...flags.filter((flag) => flag.kind === 'boolean').map((flag) => flag.name), ...(operation?.inputs.filter((input) => input.type === 'boolean').map((input) => input.flag) ?? [])]);
-  const value = valueBeingTyped(words, new Map(flags.filter((flag) => flag.char).map((flag) => [flag.char!, flag.name])), booleans);
+  const commandId = commands.has(`${before[0]}:${before[1]}`) ? `${before[0]}:${before[1]}` : before[0];
+  const command = operation ? undefined : commands.get(commandId);
+  const flags: KnownFlag[] = operation
+    ? [
+        ...operation.inputs.map((input) => ({ name: input.flag, takesValue: input.type !== 'boolean' })),
+        ...flagsOf(operation).map((flag) => ({ name: flag.name, char: flag.char, takesValue: flag.kind !== 'boolean' })),
+      ]
+    : Object.entries(command?.flags ?? {}).map(([name, flag]) => ({ name, char: flag.char, takesValue: flag.type !== 'boolean' }));
+
+  const value = valueBeingTyped(words, flags);
   if (value) {
     const values = flagValues(value.flag, registry, env, operation);
     return [...new Set(values ?? [])].filter((one) => one.startsWith(value.typed)).sort().map((one) => `${value.prefix}${one}`);
   }
-  if (operation && current.startsWith('-')) {
-    return match([...operation.inputs.map((input) => `--${input.flag}`), ...flagsOf(operation).map((flag) => `--${flag.name}`)]);
-  }
-  const builtin = builtinFor();
-  if (builtin && current.startsWith('-')) return match(builtin.load().flags.map((flag) => `--${flag.name}`));
-  return builtin ? match(argumentValues(builtin.id, env) ?? []) : [];
+  if ((operation || command) && current.startsWith('-')) return match(flags.map((flag) => `--${flag.name}`));
+  return command ? match(argumentValues(commandId.replace(':', ' '), env) ?? []) : [];
 }

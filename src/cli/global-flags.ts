@@ -1,4 +1,5 @@
 // Flags every generated command accepts, besides the operation's own inputs.
+import type { OperationRecord } from '../catalog/record';
 
 export interface FlagSpec {
   name: string;
@@ -45,3 +46,10 @@ export const PAGING_FLAGS: FlagSpec[] = [
 
 /** Flag names an operation input may never take. */
 export const RESERVED_FLAGS = new Set([...GLOBAL_FLAGS, ...BODY_FLAGS, ...PAGING_FLAGS].map((flag) => flag.name).concat('version'));
+
+export const pages = (operation: OperationRecord) => operation.inputs.some((input) => input.in === 'query' && input.name === 'page');
+
+/** The flags of an operation besides its inputs. */
+export function flagsOf(operation: OperationRecord): FlagSpec[] {
+  return [...GLOBAL_FLAGS, ...(pages(operation) ? PAGING_FLAGS : []), ...(operation.body ? BODY_FLAGS : [])];
+}

@@ -1,76 +1,49 @@
-// Entry point: route argv to help, a surface, or an operation command. Kept small
-// because everything it imports is paid for by every invocation.
+// Entry point: oclif finds and runs the command; this file owns what is the same for every
+// command: the context, Ctrl-C, and turning any error into one line and a documented exit code.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliError, ExitCode } from '../errors';
 import { createIO, type IO } from '../output/io';
 import { closeHttp } from '../request/send';
-import { findOperation, findSurface, loadRegistry } from '../catalog/registry';
-import { BUILTINS, builtinsUnder, findBuiltin } from './builtins';
-import { runCommand } from './command';
-import type { CommandContext } from './context';
-import { builtinHelp, commandHelp, rootHelp, surfaceHelp, topicHelp } from './help';
-import { closest } from './suggest';
-
-const HELP = new Set(['--help', '-h', 'help']);
+import { PACKAGE_ROOT as ROOT } from '../catalog/locations';
+import { setContext, type CommandContext } from './context';
 
 function version(): string {
-  return (JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
-}
-
-function unknown(what: string, name: string, candidates: string[], helpCommand: string): CliError {
-  const hint = closest(name, candidates);
-  return new CliError(`unknown ${what} ${JSON.stringify(name)}${hint ? ` (did you mean ${hint}?)` : ''}; run '${helpCommand}'`, ExitCode.usage);
+  return (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 async function route(argv: string[], context: CommandContext): Promise<void> {
-  const { io } = context;
-  const registry = loadRegistry(context.env);
-  for (const warning of registry.warnings) io.err(`warning: ${warning}\n`);
-  const [surfaceName, commandName, ...rest] = argv;
-
-  if (surfaceName === undefined || HELP.has(surfaceName)) return io.out(rootHelp(registry.surfaces, BUILTINS, version()));
-  if (surfaceName === '--version' || surfaceName === '-v') return io.out(`logto ${version()}\n`);
-  // Hidden: what the completion scripts call on every tab.
-  if (surfaceName === '__complete') {
+  if (argv[0] === '--version' || argv[0] === '-v') return context.io.out(`logto ${version()}\n`);
+  // Hidden: what the completion scripts call on every tab, kept off oclif's path for speed.
+  if (argv[0] === '__complete') {
     const { completions } = require('./complete') as typeof import('./complete');
-    return io.out(completions(registry, argv.slice(1), context.env).map((candidate) => `${candidate}\n`).join(''));
+    return context.io.out(completions(argv.slice(1), context.env).map((candidate) => `${candidate}\n`).join(''));
   }
+  const { settings } = require('@oclif/core/settings') as typeof import('@oclif/core/settings');
+  // The package runs from its compiled files, even when NODE_ENV says development or test.
+  settings.enableAutoTranspile = false;
+  const { run } = require('@oclif/core/run') as typeof import('@oclif/core/run');
+  await run(argv, ROOT);
+}
 
-  const found = findBuiltin(argv);
-  if (found) {
-    const command = found.builtin.load();
-    if (found.rest.some((arg) => arg === '--help' || arg === '-h')) return io.out(builtinHelp(found.builtin, command));
-    return runCommand(found.builtin.id, command, found.rest, context);
-  }
-  const surface = findSurface(registry, surfaceName);
-  const topic = builtinsUnder(surfaceName);
-  if (!surface && topic.length > 0) {
-    if (commandName === undefined || HELP.has(commandName)) return io.out(topicHelp(surfaceName, topic));
-    throw unknown('command', commandName, topic.map((one) => one.id.split(' ')[1]), `logto ${surfaceName} --help`);
-  }
-  if (!surface) {
-    const names = [...registry.surfaces.map((one) => one.name), ...BUILTINS.map((one) => one.id.split(' ')[0])];
-    throw unknown('surface', surfaceName, names, 'logto --help');
-  }
-
-  if (commandName === undefined || HELP.has(commandName)) return io.out(surfaceHelp(surface, topic));
-  const operation = findOperation(surface, commandName);
-  if (!operation) throw unknown('command', commandName, surface.operations.map((one) => one.command), `logto ${surface.name} --help`);
-  // Help wins over everything else, so that it never fails for missing flags.
-  if (rest.some((arg) => arg === '--help' || arg === '-h')) return io.out(commandHelp(surface, operation));
-
-  const { runOperation } = require('../../commands/operation') as typeof import('../../commands/operation');
-  await runOperation(surface, operation, rest, context);
+/** oclif's own errors carry an exit code; ours are CliErrors. */
+function asCliError(error: unknown): CliError | undefined {
+  if (error instanceof CliError) return error;
+  const oclif = (error as { oclif?: { exit?: number } } | undefined)?.oclif;
+  if (oclif?.exit === undefined) return undefined;
+  const message = (error as Error).message.split('\n')[0].replace(/^Error: /, '');
+  return new CliError(message, (oclif.exit === 0 ? ExitCode.ok : oclif.exit === 2 ? ExitCode.usage : ExitCode.server) as CliError['exitCode']);
 }
 
 function report(error: unknown, context: CommandContext): number {
   const { io } = context;
-  if (error instanceof CliError) {
+  const known = asCliError(error);
+  if (known) {
+    if (known.exitCode === ExitCode.ok) return ExitCode.ok;
     // Logto's own error object (status, code, message, data) when there is one.
-    if (context.output === 'json') io.err(`${JSON.stringify({ error: { message: error.message, ...error.detail, exitCode: error.exitCode } })}\n`);
-    else io.err(`${io.colorErr ? '\x1b[31mError:\x1b[39m' : 'Error:'} ${error.message}\n`);
-    return error.exitCode;
+    if (context.output === 'json') io.err(`${JSON.stringify({ error: { message: known.message, ...known.detail, exitCode: known.exitCode } })}\n`);
+    else io.err(`${io.colorErr ? '\x1b[31mError:\x1b[39m' : 'Error:'} ${known.message}\n`);
+    return known.exitCode;
   }
   const unexpected = error as Error;
   io.err(`Error: unexpected failure: ${unexpected?.message ?? String(error)}\n`);
@@ -95,6 +68,7 @@ export async function main(argv: string[], io: IO = createIO(), env: NodeJS.Proc
   const onSigint = () => interrupt.abort();
   process.once('SIGINT', onSigint);
   const context: CommandContext = { io, env, ...peekGlobals(argv), signal: interrupt.signal };
+  setContext(context);
   try {
     await route(argv, context);
     return ExitCode.ok;

@@ -1,4 +1,6 @@
-// "Did you mean": the closest known name within a small edit distance.
+// "Did you mean": ranks by words first (every typed word a prefix of, or one typo away from,
+// a word of the candidate), then by words of the context (the surface), then by fewest extra
+// words, then by edit distance. So `users list` finds `list-users`, not `list-user-custom-data`.
 function distance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
@@ -11,13 +13,43 @@ function distance(a: string, b: string): number {
   return previous[b.length];
 }
 
-export function closest(name: string, candidates: string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
+const wordsOf = (name: string) => name.toLowerCase().split(/[-_:\s]+/).filter(Boolean);
+const typoAway = (typed: string, word: string) => typed.length >= 3 && distance(typed, word) <= Math.max(1, Math.floor(typed.length / 4));
+const matches = (typed: string, word: string) => word.startsWith(typed) || typoAway(typed, word);
+/** Singular and plural of a context word both count (`users` helps `list-user-roles`). */
+const related = (context: string, word: string) => context.startsWith(word) || word.startsWith(context);
+
+interface Ranked {
+  candidate: string;
+  key: number[];
+}
+
+/**
+ * The best candidate for `typed`, or undefined when none is close. `context` holds words
+ * that surround the typed one (the surface name for a command).
+ */
+export function closest(typed: string, candidates: string[], context: string[] = []): string | undefined {
+  const typedWords = wordsOf(typed);
+  const contextWords = context.flatMap(wordsOf);
+  const whole = typed.toLowerCase();
+  let best: Ranked | undefined;
   for (const candidate of candidates) {
-    // A typed prefix (`--page` for `--page-size`) counts as close, but a real typo closer still.
-    const d = Math.min(distance(name, candidate), candidate.startsWith(name) ? 1.5 : Infinity);
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+    const words = wordsOf(candidate);
+    const matched = typedWords.filter((one) => words.some((word) => matches(one, word))).length;
+    const near = distance(whole, candidate.toLowerCase());
+    const closeWhole = near <= Math.max(2, Math.floor(whole.length / 3));
+    if (matched * 2 < typedWords.length + (typedWords.length > 1 ? 1 : 0) && !closeWhole) continue;
+    if (matched === 0 && !closeWhole) continue;
+    const contextual = contextWords.filter((one) => words.some((word) => related(one, word))).length;
+    const extra = words.length - matched - contextual;
+    // Lower is better, compared left to right.
+    const key = [typedWords.length - matched, -contextual, Math.max(0, extra), near];
+    if (!best || compare(key, best.key) < 0) best = { candidate, key };
   }
-  return best;
+  return best?.candidate;
+}
+
+function compare(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
 }

@@ -1,7 +1,7 @@
 // On a terminal, a required path input left out is chosen from its resource's list: `users get-user`
 // without --user-id opens a searchable picker over `users list-users`, and the chosen id is sent.
 import type { CommandContext } from '../cli/context';
-import type { GlobalValues } from '../cli/parse-flags';
+import type { GlobalValues } from '../cli/values';
 import type { InputRecord, OperationRecord, SurfaceRecord } from '../catalog/record';
 import { usageError } from '../errors';
 import { captureIO } from '../output/io';

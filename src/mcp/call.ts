@@ -1,7 +1,7 @@
 // A tool call runs the operation through the CLI's own invocation path (credentials,
 // redaction, error mapping); the JSON response comes back as text content.
 import type { CommandContext } from '../cli/context';
-import type { GlobalValues } from '../cli/parse-flags';
+import type { GlobalValues } from '../cli/values';
 import { CliError } from '../errors';
 import { invoke } from '../invoke/invoke';
 import { captureIO } from '../output/io';

@@ -3,7 +3,7 @@
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CommandContext } from '../cli/context';
-import type { GlobalValues } from '../cli/parse-flags';
+import type { GlobalValues } from '../cli/values';
 import { callTool } from './call';
 import { describeTool, type McpTool } from './tools';
 import { plural } from '../output/plural';

@@ -1,10 +1,11 @@
-// argv → typed values for one operation, using the flags compiled into its record.
-import { parseArgs } from 'node:util';
+// Parsed flag values → typed values: the operation's inputs checked against their records,
+// and the global flags every command reads the same way.
+import type { FlagInput } from '@oclif/core/parser';
 import { usageError } from '../errors';
 import type { InputValue } from '../request/build';
 import type { InputRecord, OperationRecord } from '../catalog/record';
-import { explainParseError, normaliseArgv, optionsFor } from './command';
-import { BODY_FLAGS, GLOBAL_FLAGS, PAGING_FLAGS, type FlagSpec } from './global-flags';
+import { oclifFlags, type FlagValues } from './flags';
+import { flagsOf } from './global-flags';
 
 export interface GlobalValues {
   endpoint?: string;
@@ -34,11 +35,6 @@ export interface ParsedFlags {
   globals: GlobalValues;
 }
 
-export const pages = (operation: OperationRecord) => operation.inputs.some((input) => input.in === 'query' && input.name === 'page');
-
-export function flagsOf(operation: OperationRecord): FlagSpec[] {
-  return [...GLOBAL_FLAGS, ...(pages(operation) ? PAGING_FLAGS : []), ...(operation.body ? BODY_FLAGS : [])];
-}
 
 function count(name: string, raw: unknown, min: number): number | undefined {
   if (raw === undefined) return undefined;
@@ -70,8 +66,7 @@ export function globalValues(values: Record<string, unknown>): GlobalValues {
     retries: count('retries', values.retries, 0),
     dryRun: dryRun as GlobalValues['dryRun'],
     yes: values.yes === true,
-    // node:util reads --no-input as the negation of an `input` flag.
-    noInput: values['no-input'] === true || values.input === false,
+    noInput: values['no-input'] === true,
     all: values.all === true,
     limit: count('limit', values.limit, 1),
     body: values.body as string | undefined,
@@ -108,16 +103,14 @@ function coerce(input: InputRecord, raw: string | boolean): InputValue {
   return raw;
 }
 
-export function parseOperationFlags(operation: OperationRecord, argv: string[], command: string): ParsedFlags {
-  const options = optionsFor(flagsOf(operation));
-  for (const input of operation.inputs) options[input.flag] = { type: input.type === 'boolean' ? 'boolean' : 'string' };
-  let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
-  try {
-    ({ values } = parseArgs({ args: normaliseArgv(argv), options, strict: true, allowPositionals: false, allowNegative: true }));
-  } catch (error) {
-    throw explainParseError(error as Error, Object.keys(options), command);
-  }
+/** The oclif flags of one operation: its inputs (typed afterwards by `inputValues`) and the global ones. */
+export function operationFlags(operation: OperationRecord): FlagInput {
+  const flags = oclifFlags(flagsOf(operation));
+  const inputs = oclifFlags(operation.inputs.map((input) => ({ name: input.flag, kind: input.type === 'boolean' ? 'boolean' : 'string', description: input.description ?? '' })));
+  return { ...flags, ...inputs };
+}
 
+export function parsedFlags(operation: OperationRecord, values: FlagValues): ParsedFlags {
   const inputs: Record<string, InputValue | undefined> = {};
   for (const input of operation.inputs) {
     const raw = values[input.flag] as string | boolean | undefined;
