@@ -6,6 +6,8 @@ import { oclifFlags, type FlagValues } from '../src/cli/flags';
 import { GLOBAL_FLAGS } from '../src/cli/global-flags';
 import { CliError, ExitCode, usageError } from '../src/errors';
 import { captureIO } from '../src/output/io';
+import { plural } from '../src/output/plural';
+import { withProgress } from '../src/output/progress';
 import { checkJsonDepth } from '../src/request/json-depth';
 import { findOperation, findSurface, loadRegistry, type Registry } from '../src/catalog/registry';
 import { prepareOperation } from './operation';
@@ -117,6 +119,7 @@ async function runLines(
   concurrency: number,
   run: (text: string, line: number) => Promise<BatchResult>,
   context: CommandContext,
+  onCounts: (counts: { read: number; written: number; failed: number }) => void,
 ): Promise<{ total: number; failed: number }> {
   const done = new Map<number, BatchResult>();
   const inFlight = new Set<Promise<void>>();
@@ -130,6 +133,7 @@ async function runLines(
       context.io.out(`${JSON.stringify(result)}\n`);
       done.delete(written++);
     }
+    onCounts({ read: started, written, failed });
   };
   for await (const raw of input) {
     lineNumber += 1;
@@ -138,6 +142,7 @@ async function runLines(
     while (inFlight.size >= concurrency || started - written >= REORDER_WINDOW) await Promise.race(inFlight);
     if (context.signal?.aborted) break;
     const index = started++;
+    onCounts({ read: started, written, failed });
     const task = run(text, lineNumber).then((result) => {
       done.set(index, result);
       flush();
@@ -182,8 +187,16 @@ export default class BatchCommand extends BuiltinCommand {
       .flatMap(([name, value]) => (value === true ? [`--${name}`] : typeof value === 'string' ? [`--${name}=${value}`] : []));
     const registry = loadRegistry(context.env);
     const inOrder = sequencer();
-    const { total, failed } = await runLines(context.io.stdinLines(context.signal), concurrency, (text, line) => runLine(text, line, registry, shared, lineContext, inOrder), context);
+    let counts = { read: 0, written: 0, failed: 0 };
+    // Lines keep arriving while earlier ones run: the total is what has been read so far.
+    const status = () => `${counts.written} of ${plural(counts.read, 'line')} done${counts.failed ? `, ${counts.failed} failed` : ''}`;
+    const { total, failed } = await withProgress(context.io, context.env, 'batch', status(), (progress) =>
+      runLines(context.io.stdinLines(context.signal), concurrency, (text, line) => runLine(text, line, registry, shared, lineContext, inOrder), context, (now) => {
+        counts = now;
+        progress.update(status());
+      }),
+    status);
     if (context.signal?.aborted) throw new CliError('interrupted', ExitCode.interrupted);
-    if (failed > 0) throw new CliError(`${failed} of ${total} lines failed`, ExitCode.server);
+    if (failed > 0) throw new CliError(`${failed} of ${plural(total, 'line')} failed`, ExitCode.server);
   }
 }

@@ -7,6 +7,7 @@ import { parseArgv } from '../src/cli/parse';
 import { checkRequired, operationFlags, parsedFlags } from '../src/cli/values';
 import { usageError } from '../src/errors';
 import { invoke } from '../src/invoke/invoke';
+import { withoutPrompts } from '../src/output/io';
 import { VERIFICATION_HEADER } from '../src/auth/verification';
 import { readFileInputs, resolveBody, warnSecretFields } from '../src/request/body';
 import { checkBodyFields } from '../src/request/build';
@@ -17,11 +18,12 @@ import type { OperationRecord, SurfaceRecord } from '../src/catalog/record';
  * request. Separate steps so that `logto batch` can prepare lines in input order (oclif's parser
  * is asynchronous) and still send them concurrently.
  */
-export async function prepareOperation(surface: SurfaceRecord, operation: OperationRecord, argv: string[], context: CommandContext): Promise<() => Promise<void>> {
-  const { io } = context;
+export async function prepareOperation(surface: SurfaceRecord, operation: OperationRecord, argv: string[], given: CommandContext): Promise<() => Promise<void>> {
   const label = `${surface.name} ${operation.command}`;
   const { values } = await parseArgv(argv, operationFlags(operation), {}, label, { positionalsHint: ': values are given as flags' });
   const { inputs, globals } = parsedFlags(operation, values);
+  const context = globals.noInput ? { ...given, io: withoutPrompts(given.io) } : given;
+  const { io } = context;
   if (globals.token && !context.argvNotTyped) io.err('warning: --token puts the token in shell history and the process list; prefer LOGTO_API_KEY or logto auth login\n');
   if (!context.argvNotTyped) {
     const typedFields = operation.inputs.filter((input) => input.in === 'body' && inputs[input.flag] !== undefined).map((input) => input.name);
@@ -30,6 +32,10 @@ export async function prepareOperation(surface: SurfaceRecord, operation: Operat
 
   // A missing verification id is obtained later rather than refused: see verificationFor.
   const verification = operation.inputs.find((input) => input.in === 'header' && input.name === VERIFICATION_HEADER && input.required);
+  if (operation.inputs.some((input) => input.in === 'path' && input.required && inputs[input.flag] === undefined)) {
+    const { pickMissingInputs } = require('../src/invoke/pick') as typeof import('../src/invoke/pick');
+    await pickMissingInputs(surface, operation, inputs, globals, context, verification?.flag);
+  }
   checkRequired(operation, inputs, verification?.flag);
   readFileInputs(operation, inputs);
   const body = await resolveBody(globals, io.readStdin);

@@ -219,7 +219,7 @@ describe('user sign-in for my-account', () => {
     const u = user();
     let played = false;
     const child = runCli(['auth', 'login', '--browser', '--no-open', '--client-id', NATIVE.id, '--endpoint', server.url], { env: { ...u.env, LOGTO_PROFILE: u.profile }, onStderr: async (text) => {
-      const url = /Opening (\S+)/.exec(text)?.[1];
+      const url = /^To sign in, visit (\S+)$/m.exec(text)?.[1];
       if (!url || played) return;
       played = true;
       // Play the browser: Logto redirects to the loopback listener with the code.
@@ -232,6 +232,8 @@ describe('user sign-in for my-account', () => {
     } });
     const login = await child;
     expect(login.code).toBe(0);
+    // --no-open opens nothing, and says nothing about opening.
+    expect(login.stderr).not.toContain('Opening');
     const exchange = server.tokenRequests('authorization_code')[0];
     expect(new URLSearchParams(exchange.body).get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
     expect((await u.run(['my-account', 'get-profile'])).code).toBe(0);

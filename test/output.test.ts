@@ -48,11 +48,12 @@ describe('piped output', () => {
 });
 
 describe('terminal output', () => {
-  it('defaults to a table with a bold header', async () => {
+  it('defaults to a table with a bold header and coloured status words', async () => {
     const result = await runInTerminal(['one-time-tokens', 'get-one-time-tokens'], { env });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('\x1b[1mID  EMAIL   STATUS   CONTEXT\x1b[22m');
-    expect(result.stdout).toContain('t2  c@d.co  revoked  {"jit":["o1"]}');
+    expect(result.stdout).toContain('t1  a@b.co  \x1b[32mactive \x1b[39m\n');
+    expect(result.stdout).toContain('t2  c@d.co  \x1b[31mrevoked\x1b[39m  {"jit":["o1"]}');
   });
 
   it('honours NO_COLOR', async () => {

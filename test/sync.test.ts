@@ -99,7 +99,7 @@ describe('logto specs sync', () => {
     broken = true;
     const failed = await sync();
     expect(failed.code).toBe(1);
-    expect(failed.stderr).toContain('Error: nothing imported: 3 document(s) could not be read; the previous specs are unchanged\n');
+    expect(failed.stderr).toContain('Error: nothing imported: 3 documents could not be read; the previous specs are unchanged\n');
     expect((await runCli(['users', 'list-users'], { env })).code).toBe(0);
   });
 

@@ -82,7 +82,7 @@ async function login(method: Method, values: FlagValues, context: CommandContext
     case 'device':
       return loginDevice(session, storage, endpoint, clientId, scope);
     case 'browser':
-      return loginBrowser(session, storage, endpoint, clientId, { scope, openBrowser: values.open === false ? () => undefined : openBrowser });
+      return loginBrowser(session, storage, endpoint, clientId, { scope, ...(values.open === false ? {} : { openBrowser }) });
     case 'password': {
       const redirectUri = await askOrFlag(values, context, 'redirect-uri', 'Redirect URI registered for the app', session.profile['redirect-uri']);
       const username = await askOrFlag(values, context, 'username', 'Username or email', session.profile.username);

@@ -10,7 +10,9 @@ import { send } from '../../src/request/send';
 import { userSpecsDir } from '../../src/catalog/locations';
 import type { NaftikoDocument } from '../../src/catalog/naftiko';
 import { importOpenApi } from '../../src/catalog/openapi/import';
-import { replaceSpecs } from '../../src/catalog/sync';
+import { replaceSpecs, type SyncProgress } from '../../src/catalog/sync';
+import { plural } from '../../src/output/plural';
+import { withProgress } from '../../src/output/progress';
 
 /** The routes a Logto server describes itself on, without a token (see its own documents' paths). */
 export const WELL_KNOWN_DOCUMENTS = ['/api/.well-known/management.openapi.json', '/api/.well-known/user.openapi.json', '/api/.well-known/experience.openapi.json'];
@@ -21,11 +23,12 @@ interface Document {
   error?: string;
 }
 
-async function fromServer(values: FlagValues, context: CommandContext): Promise<Document[]> {
+async function fromServer(values: FlagValues, context: CommandContext, step: SyncProgress): Promise<Document[]> {
   const session = sessionFor(values, context);
   const endpoint = session.endpoint();
   const documents: Document[] = [];
-  for (const route of WELL_KNOWN_DOCUMENTS) {
+  for (const [number, route] of WELL_KNOWN_DOCUMENTS.entries()) {
+    await step(`fetching document ${number + 1} of ${WELL_KNOWN_DOCUMENTS.length}: ${route.split('/').at(-1)}`);
     const url = `${endpoint.origin}${endpoint.pathname.replace(/\/+$/, '')}${route}`;
     const request = { method: 'GET', origin: endpoint.origin, path: new URL(url).pathname, headers: { accept: 'application/json' } };
     let response;
@@ -63,6 +66,45 @@ function fromFiles(files: string[]): Document[] {
   });
 }
 
+/** Fetches or reads the documents, imports them and writes the surfaces; returns what was written. */
+async function importAndWrite(values: FlagValues, context: CommandContext, step: SyncProgress): Promise<{ surface: string; operations: number; source: string }[]> {
+  const { io } = context;
+  const files = values['from-file'] as string[] | undefined;
+  const documents = files ? fromFiles(files) : await fromServer(values, context, step);
+  const wanted = (values.surface as string | undefined)?.split(',').map((one) => one.trim()).filter(Boolean);
+  const capabilities = new Map<string, { doc: NaftikoDocument; source: string }>();
+  let failed = 0;
+  for (const document of documents) {
+    await step(`importing ${document.source.split('/').at(-1)}`);
+    let parsed: unknown;
+    try {
+      if (document.error) throw new Error(document.error);
+      parsed = JSON.parse(document.text!);
+    } catch (error) {
+      failed += 1;
+      io.err(`skipped ${document.source}: ${(error as Error).message.split('\n')[0]}\n`);
+      continue;
+    }
+    const { capabilities: imported, skipped } = importOpenApi(parsed, document.source);
+    for (const line of skipped) io.err(`skipped ${line}\n`);
+    for (const [surface, doc] of imported) if (!wanted || wanted.includes(surface)) capabilities.set(surface, { doc, source: document.source });
+  }
+  const unknown = wanted?.filter((surface) => !capabilities.has(surface)) ?? [];
+  if (unknown.length > 0) io.err(`no such surface in the documents: ${unknown.join(', ')}\n`);
+  if (capabilities.size === 0) throw new CliError(`nothing imported${failed ? `: ${plural(failed, 'document')} could not be read` : ''}; the previous specs are unchanged`, ExitCode.server);
+
+  const dir = userSpecsDir(context.env);
+  const { written, errors } = await replaceSpecs(dir, capabilities, [], context.env, step);
+  for (const error of errors) io.err(`skipped ${error}\n`);
+  const rows = written.map((surface) => ({
+    surface,
+    operations: capabilities.get(surface)!.doc.capability.exposes.find((adapter) => adapter.type === 'mcp')?.tools?.length ?? 0,
+    source: capabilities.get(surface)!.source,
+  }));
+  io.err(`Synced ${plural(rows.length, 'surface')}, ${plural(rows.reduce((sum, row) => sum + row.operations, 0), 'operation')} into ${dir}\n`);
+  return rows;
+}
+
 export default class SpecsSyncCommand extends BuiltinCommand {
   static summary = "Import the server's OpenAPI documents: every operation becomes a command";
 
@@ -91,40 +133,17 @@ export default class SpecsSyncCommand extends BuiltinCommand {
   }
 }
 
-/** Imports the documents into the user's specs; reports on stderr, returns what was written. */
+/** The sync, with a progress line on a terminal; also run by `auth login --m2m --sync`. */
 export async function syncSpecs(values: FlagValues, context: CommandContext): Promise<{ surface: string; operations: number; source: string }[]> {
-  const { io } = context;
-  const files = values['from-file'] as string[] | undefined;
-  const documents = files ? fromFiles(files) : await fromServer(values, context);
-  const wanted = (values.surface as string | undefined)?.split(',').map((one) => one.trim()).filter(Boolean);
-  const capabilities = new Map<string, { doc: NaftikoDocument; source: string }>();
-  let failed = 0;
-  for (const document of documents) {
-    let parsed: unknown;
-    try {
-      if (document.error) throw new Error(document.error);
-      parsed = JSON.parse(document.text!);
-    } catch (error) {
-      failed += 1;
-      io.err(`skipped ${document.source}: ${(error as Error).message.split('\n')[0]}\n`);
-      continue;
-    }
-    const { capabilities: imported, skipped } = importOpenApi(parsed, document.source);
-    for (const line of skipped) io.err(`skipped ${line}\n`);
-    for (const [surface, doc] of imported) if (!wanted || wanted.includes(surface)) capabilities.set(surface, { doc, source: document.source });
-  }
-  const unknown = wanted?.filter((surface) => !capabilities.has(surface)) ?? [];
-  if (unknown.length > 0) io.err(`no such surface in the documents: ${unknown.join(', ')}\n`);
-  if (capabilities.size === 0) throw new CliError(`nothing imported${failed ? `: ${failed} document(s) could not be read` : ''}; the previous specs are unchanged`, ExitCode.server);
-
-  const dir = userSpecsDir(context.env);
-  const { written, errors } = await replaceSpecs(dir, capabilities, [], context.env);
-  for (const error of errors) io.err(`skipped ${error}\n`);
-  const rows = written.map((surface) => ({
-    surface,
-    operations: capabilities.get(surface)!.doc.capability.exposes.find((adapter) => adapter.type === 'mcp')?.tools?.length ?? 0,
-    source: capabilities.get(surface)!.source,
-  }));
-  io.err(`Synced ${rows.length} surfaces, ${rows.reduce((sum, row) => sum + row.operations, 0)} operations into ${dir}\n`);
-  return rows;
+  let done = '';
+  return withProgress(context.io, context.env, 'specs sync', 'starting', async (progress) => {
+    // Each step lets the status line draw: the import and the compile are synchronous work.
+    const step = async (status: string) => {
+      progress.update(status);
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    const synced = await importAndWrite(values, context, step);
+    done = `${plural(synced.length, 'surface')}, ${plural(synced.reduce((sum, row) => sum + row.operations, 0), 'operation')}`;
+    return synced;
+  }, () => done);
 }

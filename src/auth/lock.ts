@@ -4,7 +4,7 @@
 // takes a lock from a live holder.
 import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CliError, ExitCode } from '../errors';
+import { CliError, ExitCode, type ExitCodeValue } from '../errors';
 import { stateDir } from './paths';
 
 /** Grace after a live holder's stated deadline: its clean-up (keychain writes) may run a little late. */
@@ -103,6 +103,8 @@ export interface LockOptions {
   holdMs: number;
   /** What the lock protects, for the message when a live holder overruns. */
   what: string;
+  /** The exit code when a live holder overruns (default: credentials, for token refresh). */
+  exitCode?: ExitCodeValue;
 }
 
 /** Runs `work` holding the lock file `file`. */
@@ -117,7 +119,7 @@ export async function withFileLock<T>(file: string, options: LockOptions, work: 
       continue;
     }
     if (Date.now() > holder.deadline + DEADLINE_GRACE_MS) {
-      throw new CliError(`another logto process (PID ${holder.pid}) has held the lock on ${options.what} longer than it said it would: ${file}`, ExitCode.credentials);
+      throw new CliError(`another logto process (PID ${holder.pid}) has held the lock on ${options.what} longer than it said it would: ${file}`, options.exitCode ?? ExitCode.credentials);
     }
     await sleep(delay + Math.random() * delay);
   }

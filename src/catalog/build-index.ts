@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { compileSpecDir } from './compile-dir';
 import { BUNDLED_INDEX, BUNDLED_SPECS } from './locations';
+import { plural } from '../output/plural';
 
 const { index, errors } = compileSpecDir(BUNDLED_SPECS);
 if (errors.length > 0) {
@@ -13,4 +14,4 @@ if (errors.length > 0) {
 mkdirSync(dirname(BUNDLED_INDEX), { recursive: true });
 writeFileSync(BUNDLED_INDEX, JSON.stringify(index));
 const operations = index.surfaces.reduce((sum, surface) => sum + surface.operations.length, 0);
-process.stdout.write(`compiled ${index.surfaces.length} surfaces, ${operations} operations → ${BUNDLED_INDEX}\n`);
+process.stdout.write(`compiled ${plural(index.surfaces.length, 'surface')}, ${plural(operations, 'operation')} → ${BUNDLED_INDEX}\n`);

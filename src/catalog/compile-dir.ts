@@ -40,13 +40,15 @@ export function compileSpecFile(file: string, text: string): { surface?: Surface
   return problems.length > 0 ? { errors: problems.map(describe) } : { surface, errors: [] };
 }
 
-export function compileSpecDir(dir: string): CompileResult {
+/** Compiles the directory file by file, yielding each file's name first, so that a caller can report progress. */
+export function* compileSpecDirSteps(dir: string): Generator<{ file: string; index: number; count: number }, CompileResult> {
   const files = readdirSync(dir).filter(isSpecFile).sort();
   const hash = createHash('sha256');
   const sources: Record<string, number> = {};
   const surfaces: SurfaceRecord[] = [];
   const errors: string[] = [];
-  for (const file of files) {
+  for (const [index, file] of files.entries()) {
+    yield { file, index, count: files.length };
     const path = join(dir, file);
     const text = readFileSync(path, 'utf8');
     hash.update(file).update('\0').update(text).update('\0');
@@ -62,4 +64,11 @@ export function compileSpecDir(dir: string): CompileResult {
     index: { schemaVersion: INDEX_SCHEMA_VERSION, sourcesHash: hash.digest('hex'), sources, surfaces },
     errors,
   };
+}
+
+export function compileSpecDir(dir: string): CompileResult {
+  const steps = compileSpecDirSteps(dir);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
 }

@@ -9,13 +9,14 @@
 import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { withLock } from '../auth/lock';
-import { compileSpecDir, isSpecFile } from './compile-dir';
+import { ExitCode } from '../errors';
+import { compileSpecDir, compileSpecDirSteps, isSpecFile, type CompileResult } from './compile-dir';
 import type { NaftikoDocument } from './naftiko';
 import { writeIndex } from './registry';
 
 export const SYNC_FILE = '.sync.json';
 
-/** Writing and compiling the whole API takes seconds; a live holder is waited for this long. */
+/** A sync of the whole API takes seconds; a live holder is waited for much longer than that. */
 const SYNC_LOCK_HOLD_MS = 5 * 60_000;
 
 export interface SyncRecord {
@@ -37,6 +38,19 @@ export interface WriteResult {
   written: string[];
   /** Files that did not compile: reported and left out, never breaking the others. */
   errors: string[];
+}
+
+/** Told what is happening, between files; the sync pauses until it returns (a status line gets to draw). */
+export type SyncProgress = (status: string) => Promise<void>;
+
+async function compileReporting(dir: string, onProgress: SyncProgress | undefined): Promise<CompileResult> {
+  const steps = compileSpecDirSteps(dir);
+  let step = steps.next();
+  while (!step.done) {
+    await onProgress?.(`compiling surface ${step.value.index + 1} of ${step.value.count}: ${step.value.file.replace(/^logto-|\.ya?ml$/g, '')}`);
+    step = steps.next();
+  }
+  return step.value;
 }
 
 /** Names beside `specs`: generations, and the scratch names of a sync in progress. */
@@ -103,12 +117,18 @@ export function replaceSpecs(
   capabilities: Map<string, { doc: NaftikoDocument; source: string }>,
   remove: string[],
   env: NodeJS.ProcessEnv,
+  onProgress?: SyncProgress,
 ): Promise<WriteResult> {
   mkdirSync(dirname(dir), { recursive: true });
-  return withLock(env, 'specs-sync', { holdMs: SYNC_LOCK_HOLD_MS, what: 'the specs' }, async () => writeGeneration(dir, capabilities, remove));
+  return withLock(env, 'specs-sync', { holdMs: SYNC_LOCK_HOLD_MS, what: 'the specs', exitCode: ExitCode.server }, () => writeGeneration(dir, capabilities, remove, onProgress));
 }
 
-function writeGeneration(dir: string, capabilities: Map<string, { doc: NaftikoDocument; source: string }>, remove: string[]): WriteResult {
+async function writeGeneration(
+  dir: string,
+  capabilities: Map<string, { doc: NaftikoDocument; source: string }>,
+  remove: string[],
+  onProgress: SyncProgress | undefined,
+): Promise<WriteResult> {
   const { stringify } = require('yaml') as typeof import('yaml');
   removeLeftovers(dir);
   const { fresh, generation } = siblings(dir);
@@ -121,11 +141,12 @@ function writeGeneration(dir: string, capabilities: Map<string, { doc: NaftikoDo
     const record = readSyncRecord(dir);
     for (const surface of remove) delete record.surfaces[surface];
     const syncedAt = new Date().toISOString();
-    for (const [surface, { doc, source }] of capabilities) {
+    for (const [number, [surface, { doc, source }]] of [...capabilities].entries()) {
+      await onProgress?.(`writing surface ${number + 1} of ${capabilities.size}: ${surface}`);
       writeFileSync(join(fresh, specFileOf(surface)), `# Synced by logto specs sync from ${source} at ${syncedAt}. Regenerated on every sync.\n${stringify(doc, { lineWidth: 120 })}`);
       record.surfaces[surface] = { source, syncedAt };
     }
-    const { index, errors } = compileSpecDir(fresh);
+    const { index, errors } = await compileReporting(fresh, onProgress);
     for (const error of errors) {
       const file = error.split(':')[0];
       rmSync(join(fresh, file), { force: true });

@@ -12,7 +12,7 @@ export interface FlagSpec {
   env?: string;
 }
 
-export const OUTPUT_FORMATS = ['json', 'yaml', 'table', 'ndjson', 'tsv'] as const;
+export const OUTPUT_FORMATS = ['json', 'yaml', 'table', 'wide', 'ndjson', 'tsv', 'csv'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export const BODY_FLAGS: FlagSpec[] = [
@@ -26,14 +26,15 @@ export const GLOBAL_FLAGS: FlagSpec[] = [
   { name: 'tenant', kind: 'string', value: 'ID', env: 'LOGTO_TENANT_ID', description: 'Logto Cloud tenant id (endpoint https://<ID>.logto.app)' },
   { name: 'token', kind: 'string', value: 'TOKEN', env: 'LOGTO_API_KEY', description: 'Bearer access token (prefer the env variable: flags show in ps and shell history)' },
   { name: 'profile', kind: 'string', value: 'NAME', env: 'LOGTO_PROFILE', description: 'Credentials profile to use (default: default)' },
-  { name: 'output', char: 'o', kind: 'string', value: OUTPUT_FORMATS.join('|'), description: 'Output format (default: table on a terminal, json when piped)' },
+  { name: 'output', char: 'o', kind: 'string', value: OUTPUT_FORMATS.join('|'), description: 'Output format (default: table on a terminal, json when piped; wide: a table with every column)' },
   { name: 'query', char: 'q', kind: 'string', value: 'JMESPATH', description: 'JMESPath expression applied to the response before output (with --all: to the whole result; with -o ndjson: to each item)' },
-  { name: 'columns', kind: 'string', value: 'A,B,C', description: 'Table/TSV columns to show, in this order' },
+  { name: 'columns', kind: 'string', value: 'A,B,C', description: 'Table/TSV/CSV columns to show, in this order' },
   { name: 'verbose', kind: 'boolean', description: 'Print the request and response lines and headers on stderr (secrets redacted)' },
   { name: 'timeout', kind: 'number', value: 'SECONDS', description: 'Give up on the request after this many seconds (default 30)' },
   { name: 'retries', kind: 'integer', value: 'N', description: 'Retries of idempotent requests on 429/502/503/504 and connection resets (default 2; 0 disables)' },
   { name: 'dry-run', kind: 'string', value: '[=curl]', description: 'Print the request instead of sending it (--dry-run=curl: as a curl command)' },
   { name: 'yes', char: 'y', kind: 'boolean', description: 'Do not ask before destructive operations (required for them when not on a terminal)' },
+  { name: 'no-input', kind: 'boolean', description: 'Never prompt (no pickers, confirmations or verification); fail as a script would' },
   { name: 'help', char: 'h', kind: 'boolean', description: 'Show help for the command' },
 ];
 

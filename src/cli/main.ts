@@ -19,7 +19,7 @@ async function route(argv: string[], context: CommandContext): Promise<void> {
   // Hidden: what the completion scripts call on every tab, kept off oclif's path for speed.
   if (argv[0] === '__complete') {
     const { completions } = require('./complete') as typeof import('./complete');
-    return context.io.out(completions(argv.slice(1)).map((candidate) => `${candidate}\n`).join(''));
+    return context.io.out(completions(argv.slice(1), context.env).map((candidate) => `${candidate}\n`).join(''));
   }
   const { settings } = require('@oclif/core/settings') as typeof import('@oclif/core/settings');
   // The package runs from its compiled files, even when NODE_ENV says development or test.

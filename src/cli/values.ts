@@ -22,6 +22,8 @@ export interface GlobalValues {
   retries?: number;
   dryRun?: 'request' | 'curl';
   yes: boolean;
+  /** --no-input: behave as without a terminal wherever the CLI would ask. */
+  noInput?: boolean;
   all: boolean;
   limit?: number;
   help: boolean;
@@ -73,6 +75,7 @@ export function globalValues(values: Record<string, unknown>): GlobalValues {
     retries: count('retries', values.retries, 0, MAX_RETRIES),
     dryRun: dryRun as GlobalValues['dryRun'],
     yes: values.yes === true,
+    noInput: values['no-input'] === true,
     all: values.all === true,
     limit: count('limit', values.limit, 1),
     body: values.body as string | undefined,

@@ -3,6 +3,7 @@
 import type { HttpRequest } from '../request/build';
 import { REDACTED, redactBody, redactHeader, redactPath } from '../request/redact';
 import type { Audience } from '../auth/tokens';
+import { plural } from '../output/plural';
 
 const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
@@ -28,6 +29,6 @@ export function describeRequest(request: HttpRequest, audience: Audience, style:
   }
   const credential = audience === 'experience' ? `cookie: ${REDACTED}` : `authorization: Bearer ${REDACTED}`;
   const lines = [`${request.method} ${url}`, ...headers.map(([name, value]) => `${name}: ${value}`), credential];
-  const shown = body ?? (request.body ? `<multipart/form-data, ${request.body.length} bytes>` : undefined);
+  const shown = body ?? (request.body ? `<multipart/form-data, ${plural(request.body.length, 'byte')}>` : undefined);
   return `${lines.join('\n')}\n${shown !== undefined ? `\n${shown}\n` : ''}`;
 }

@@ -18,6 +18,8 @@ import { confirmDestructive } from './confirm';
 import { describeRequest } from './dry-run';
 import { refuseHtml } from './html';
 import { DEFAULT_PAGE_SIZE, maxPages, paginate, totalOf } from './paginate';
+import { pagingCounts } from './paging-progress';
+import { withProgress } from '../output/progress';
 
 export interface Invocation {
   /** How the user named it, for messages: `one-time-tokens delete-one-time-token-id`. */
@@ -70,7 +72,12 @@ export async function invoke(invocation: Invocation, context: CommandContext): P
 
   if (globals.all || globals.limit !== undefined) {
     const page = Number(inputs.page ?? 1);
-    return paginate(request, { page, pageSize: Number(pageSize ?? DEFAULT_PAGE_SIZE), limit: globals.limit, maxPages: maxPages(env), signal: context.signal }, (one) => fetch(one), itemSink(how, io));
+    const pageSize = Number(inputs['page-size'] ?? DEFAULT_PAGE_SIZE);
+    const counts = pagingCounts(pageSize, globals.limit);
+    return withProgress(io, env, invocation.label, 'page 1', async (progress) => {
+      const watched = counts.watch(fetch, itemSink(how, io), progress);
+      await paginate(request, { page, pageSize, limit: globals.limit, maxPages: maxPages(env), signal: context.signal }, watched.fetchPage, watched.sink);
+    }, counts.final);
   }
   // A large array streams straight to stdout instead of being held whole (and twice, as text and as objects).
   const streamer = arrayStreamer(how, io);

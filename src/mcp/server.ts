@@ -8,6 +8,7 @@ import { redactText } from '../request/redact';
 import { callTool, type CallSettings } from './call';
 import { OpenRequests, MAX_CONNECTIONS } from './http-limits';
 import { describeTool, type McpTool } from './tools';
+import { plural } from '../output/plural';
 
 type Sdk = {
   Server: new (info: { name: string; version: string }, options: { capabilities: { tools: object } }) => {
@@ -61,7 +62,7 @@ export async function serveStdio(tools: McpTool[], version: string, settings: Ca
   // The client closing stdin ends the session.
   const transport = new StdioLineTransport(process.stdin, process.stdout, (message) => JSONRPCMessageSchema.safeParse(message).success, context.io.err);
   await server.connect(transport);
-  context.io.err(`logto mcp: serving ${tools.length} tools on stdio\n`);
+  context.io.err(`logto mcp: serving ${plural(tools.length, 'tool')} on stdio\n`);
   await closed;
 }
 
@@ -133,7 +134,7 @@ export async function serveHttp(
   http.headersTimeout = Math.min(idleMs, 60_000);
   http.requestTimeout = Math.max(idleMs, http.headersTimeout);
   await new Promise<void>((resolve) => http.listen(options.port, '127.0.0.1', resolve));
-  context.io.err(`logto mcp: serving ${tools.length} tools on http://127.0.0.1:${(http.address() as AddressInfo).port}/mcp\n`);
+  context.io.err(`logto mcp: serving ${plural(tools.length, 'tool')} on http://127.0.0.1:${(http.address() as AddressInfo).port}/mcp\n`);
   await new Promise<void>((resolve) => {
     context.signal?.addEventListener('abort', () => {
       http.closeAllConnections();

@@ -3,6 +3,7 @@ import { OUTPUT_FORMATS, type OutputFormat } from '../cli/global-flags';
 import { usageError } from '../errors';
 import type { IO } from './io';
 import { compileQuery, type Query } from './query';
+import { plural } from './plural';
 import { escapeControl } from './safe-text';
 
 export interface Presentation {
@@ -26,14 +27,6 @@ export function presentation(flags: { output?: string; query?: string; columns?:
     ...(flags.columns ? { columns: flags.columns } : {}),
     ...(flags.query !== undefined ? { query: compileQuery(flags.query) } : {}),
   };
-}
-
-async function boldFor(io: IO): Promise<(text: string) => string> {
-  if (!io.color) return (text) => text;
-  // The IO object has decided (terminal, no NO_COLOR); chalk's own guess would say no under CI=true.
-  const { Chalk } = await import('chalk');
-  const chalk = new Chalk({ level: 1 });
-  return (text) => chalk.bold(text);
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -62,16 +55,28 @@ function tsv(value: unknown, columns: string[] | undefined): string {
   return `${tsvCell(value)}\n`;
 }
 
-const formatters: Record<OutputFormat, (value: unknown, how: Presentation, io: IO) => Promise<string> | string> = {
+/** Data for stdout, and what stderr says after it. */
+type Rendered = string | { text: string; note: string };
+
+/** On a terminal, columns that do not fit are left out, and stderr says which and how to see them. */
+async function table(value: unknown, how: Presentation, io: IO, wide: boolean): Promise<Rendered> {
+  const { renderTable } = require('./table') as typeof import('./table');
+  const { tableStyle } = require('./style') as typeof import('./style');
+  const width = io.stdoutIsTTY ? io.columns : undefined;
+  const { text, hidden } = renderTable(value, { width, wide, ...(how.columns ? { columns: how.columns } : {}) }, await tableStyle(io));
+  if (hidden.length === 0) return text;
+  return { text, note: `${plural(hidden.length, 'column')} hidden to fit ${width} characters: ${hidden.join(', ')}. Show them with --columns or -o wide.\n` };
+}
+
+const formatters: Record<OutputFormat, (value: unknown, how: Presentation, io: IO) => Promise<Rendered> | Rendered> = {
   // Pretty for people, one compact line for programs.
   json: (value, _how, io) => `${io.stdoutIsTTY ? JSON.stringify(value, null, 2) : JSON.stringify(value)}\n`,
   yaml: (value) => (require('yaml') as typeof import('yaml')).stringify(value),
   ndjson: (value) => (Array.isArray(value) ? value.map(ndjsonLine).join('') : ndjsonLine(value)),
   tsv: (value, how) => tsv(value, how.columns),
-  table: async (value, how, io) => {
-    const { renderTable } = require('./table') as typeof import('./table');
-    return renderTable(selectColumns(value, how.columns), { truncate: io.stdoutIsTTY, bold: await boldFor(io) });
-  },
+  csv: (value, how) => (require('./csv') as typeof import('./csv')).csv(value, how.columns),
+  table: (value, how, io) => table(value, how, io, false),
+  wide: (value, how, io) => table(value, how, io, true),
 };
 
 /** Writes a response's data; an empty body (204) prints nothing. */
@@ -79,7 +84,10 @@ export async function printData(value: unknown, how: OutputFormat | Presentation
   const presented = typeof how === 'string' ? { format: how } : how;
   if (value === undefined) return;
   const shown = presented.query ? presented.query(value) : value;
-  io.out(await formatters[presented.format](shown, presented, io));
+  const rendered = await formatters[presented.format](shown, presented, io);
+  if (typeof rendered === 'string') return io.out(rendered);
+  io.out(rendered.text);
+  io.err(rendered.note);
 }
 
 export interface ItemSink {

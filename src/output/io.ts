@@ -9,6 +9,8 @@ export interface IO {
   readonly stdoutIsTTY: boolean;
   readonly stderrIsTTY: boolean;
   readonly stdinIsTTY: boolean;
+  /** The terminal's width in characters, when stdout is one. */
+  readonly columns: number;
   /** Colour on stdout: only on a terminal, and never when NO_COLOR is set. */
   readonly color: boolean;
   readonly colorErr: boolean;
@@ -55,6 +57,7 @@ export function createIO(env: NodeJS.ProcessEnv = process.env): IO {
     stdoutIsTTY,
     stderrIsTTY,
     stdinIsTTY: process.stdin.isTTY === true,
+    columns: process.stdout.columns || 80,
     color: colorAllowed && stdoutIsTTY,
     colorErr: colorAllowed && stderrIsTTY,
     readStdin: () => readAll(process.stdin),
@@ -70,8 +73,10 @@ export function captureIO(io: IO, readStdin: () => Promise<string>): IO & { capt
     outDrained: () => Promise.resolve(),
     err: io.err,
     stdoutIsTTY: false,
-    stderrIsTTY: io.stderrIsTTY,
+    // Whoever made this call (batch, MCP) owns the terminal: no hints or status lines of its own.
+    stderrIsTTY: false,
     stdinIsTTY: false,
+    columns: io.columns,
     color: false,
     colorErr: io.colorErr,
     readStdin,
@@ -80,4 +85,9 @@ export function captureIO(io: IO, readStdin: () => Promise<string>): IO & { capt
     },
     captured: () => out,
   };
+}
+
+/** The same streams, but nothing is ever asked (--no-input): prompts fail as they would without a terminal. */
+export function withoutPrompts(io: IO): IO {
+  return { ...io, stdinIsTTY: false };
 }

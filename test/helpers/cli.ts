@@ -1,6 +1,6 @@
 // Runs the built CLI as a child process, as a user or a script would.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,12 @@ export interface RunOptions {
   cwd?: string;
   /** Called with everything written to stderr so far, each time more arrives; the run fails if it throws. */
   onStderr?: (stderr: string) => Promise<void> | void;
+  /** Under a pseudo-terminal: its width (default 200). */
+  columns?: number;
+  /** Under a pseudo-terminal: send stderr to a pipe (a file) instead of the terminal; it comes back as `stderr`. */
+  pipeStderr?: boolean;
+  /** Under a pseudo-terminal: read stdin from this file instead of the terminal. */
+  stdinFile?: string;
 }
 
 /**
@@ -70,14 +76,17 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<RunRes
 
 /** Runs the CLI under a pseudo-terminal (util-linux `script`), so stdout and stdin are TTYs; both streams arrive on stdout. */
 export function runInTerminal(args: string[], options: RunOptions = {}): Promise<RunResult> {
-  return runInteractive(args, [], options).then((result) => ({ ...result, stderr: '' }));
+  return runInteractive(args, [], options).then((result) => (options.pipeStderr ? result : { ...result, stderr: '' }));
 }
 
 /** Drives the CLI under a pseudo-terminal like a person: waits for each prompt, then types the answer. */
 export function runInteractive(args: string[], steps: [RegExp, string][], options: RunOptions = {}): Promise<RunResult> {
-  const quoted = [process.execPath, BIN, ...args].map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' ');
+  const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
+  const quoted = [process.execPath, BIN, ...args].map(quote).join(' ');
+  const stderrFile = options.pipeStderr ? join(mkdtempSync(join(tmpdir(), 'logto-stderr-')), 'stderr') : undefined;
+  const redirect = `${stderrFile ? ` 2>${quote(stderrFile)}` : ''}${options.stdinFile ? ` <${quote(options.stdinFile)}` : ''}`;
   return new Promise((resolve, reject) => {
-    const child = spawn('script', ['-qec', `stty cols 200; ${quoted}`, '/dev/null'], {
+    const child = spawn('script', ['-qec', `stty cols ${options.columns ?? 200}; ${quoted}${redirect}`, '/dev/null'], {
       cwd: options.cwd ?? ROOT,
       env: cleanEnv({ TERM: 'xterm-256color', ...options.env }),
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -95,7 +104,9 @@ export function runInteractive(args: string[], steps: [RegExp, string][], option
       }
     });
     child.on('error', reject);
-    child.on('close', (code) => resolve({ stdout: stdout.replace(/\r\n/g, '\n'), stderr: `answered ${step} of ${steps.length} prompts`, code }));
+    child.on('close', (code) =>
+      resolve({ stdout: stdout.replace(/\r\n/g, '\n'), stderr: stderrFile ? readFileSync(stderrFile, 'utf8') : `answered ${step} of ${steps.length} prompts`, code }),
+    );
     if (options.stdin !== undefined) child.stdin.write(options.stdin);
   });
 }

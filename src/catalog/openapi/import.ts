@@ -2,6 +2,7 @@
 // (consumes, a REST adapter, an MCP adapter whose hints follow the method). What cannot
 // be expressed is reported by name and skipped; it never stops the rest.
 import type { NaftikoDocument, NaftikoInput } from '../naftiko';
+import { plural } from '../../output/plural';
 
 type Json = Record<string, unknown>;
 
@@ -164,7 +165,7 @@ function capability(surface: string, tag: string, operations: Operation[], sourc
     naftiko: '1.0.0-alpha2',
     info: {
       label,
-      description: `${label}. ${operations.length} operations, imported from ${source}.`,
+      description: `${label}. ${plural(operations.length, 'operation')}, imported from ${source}.`,
       tags: ['Logto', tag],
     },
     capability: {
