@@ -210,7 +210,7 @@ describe('logto tenant', () => {
     expect(server.writes.length).toBe(sent);
     expect(dry.stdout).toMatch(/^PATCH http:\/\/127\.0\.0\.1:\d+\/api\/connectors\/\w+$/m);
     expect(dry.stdout).toContain('Dry run: nothing was sent: 0 created, 1 updated, 0 deleted.');
-    expect(dry.stdout).toContain('"clientSecret":"${env:GITHUB_SECRET}"');
+    expect(dry.stdout).toContain('"clientSecret":"[redacted]"');
     for (const run of [same, rotated, dry]) {
       for (const secret of [...Object.values(SECRETS), 'gh-rotated-canary', server.token]) expect(run.stdout + run.stderr).not.toContain(secret);
     }
@@ -321,14 +321,13 @@ describe('logto tenant', () => {
     const prod = await startTenantStandIn({ token: 'prod-token' });
     try {
       const profiles = cleanEnv();
-      for (const [profile, target] of [['dev', server], ['prod', prod]] as const) {
-        const login = await runCli(['auth', 'login', '--with-token', '--endpoint', target.url, '--profile', profile], { env: profiles, stdin: `${target.token}\n` });
+      // The application a profile signs in with is Logto-side plumbing: never pulled (so never pruned).
+      const worker = server.state.applications.find((one) => one.name === 'Worker')!;
+      for (const [profile, target, clientId] of [['dev', server, worker.id as string], ['prod', prod, 'prod-m2m']] as const) {
+        const login = await runCli(['auth', 'login', '--m2m', '--client-id', clientId, '--client-secret-stdin', '--endpoint', target.url, '--profile', profile, '--no-sync'], { env: profiles, stdin: 'm2m-secret\n' });
         expect(login.code).toBe(0);
       }
       expect((await runCli(['specs', 'sync', '--from-file', join(DOCUMENTS, 'management.json')], { env: profiles })).code).toBe(0);
-      // The application a profile signs in with is Logto-side plumbing: never pulled (so never pruned).
-      const worker = server.state.applications.find((one) => one.name === 'Worker')!;
-      expect((await runCli(['config', 'set', 'client-id', worker.id as string, '--profile', 'dev'], { env: profiles })).code).toBe(0);
       const own = await runCli(['tenant', 'pull', '--only', 'applications', '--profile', 'dev'], { env: profiles });
       expect(own.stdout).toContain('- name: Web\n');
       expect(own.stdout).not.toContain('Worker');

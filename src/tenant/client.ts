@@ -110,7 +110,9 @@ function asItems(data: unknown, endpoint: Endpoint): Record<string, unknown>[] {
 }
 
 export function missingOperations(endpoints: Endpoint[]): CliError {
-  const list = endpoints.map((one) => `${one.method} ${one.path}`).join(', ');
+  // A few examples: a line, not the whole Management API.
+  const shown = endpoints.slice(0, 3).map((one) => `${one.method} ${one.path}`);
+  const list = endpoints.length > shown.length ? `${shown.join(', ')} and ${endpoints.length - shown.length} more` : shown.join(', ');
   return new CliError(
     `logto tenant needs the Management API's operations, which are not loaded (${list}): run logto specs sync (against your Logto, or --from-file management.json)`,
     ExitCode.usage,

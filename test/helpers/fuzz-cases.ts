@@ -169,6 +169,8 @@ const prefixes = (prefix: string, ...paths: string[]): AllowedRequest[] => paths
 /** Built-in commands, each with the routes it may call. */
 function builtinCase(random: Random, prefix: string): FuzzCase {
   const auth = prefixes(prefix, '/oidc/', '/api/experience', '/api/verifications', '/api/my-account');
+  // An unknown surface asks the server's own OpenAPI whether it has it (to suggest logto specs sync).
+  const discovery = prefixes(prefix, '/api/.well-known/').map((allowed) => ({ ...allowed, method: 'GET' }));
   const choices: (() => Omit<FuzzCase, 'dryRun' | 'yes'>)[] = [
     () => ({ argv: ['auth', 'status', ...pickSome(random, ['-o', 'json'], ['--verbose'], ['--profile', 'nobody'])], stdin: '', allowed: auth }),
     () => ({ argv: ['auth', 'token', ...pickSome(random, ['--profile', 'nobody'], ['--nope'])], stdin: '', allowed: auth }),
@@ -196,7 +198,7 @@ function builtinCase(random: Random, prefix: string): FuzzCase {
     () => ({ argv: ['specs', 'remove', ...pickSome(random, ['nope'], ['users'])], stdin: '', allowed: [] }),
     () => ({ argv: ['experience', random.pick(['start', 'finish']), ...pickSome(random, ['--client-id', 'app'], ['--redirect-uri', 'io.x://cb'], ['--prompt', 'consent'])], stdin: '', allowed: auth }),
     () => ({ argv: ['__complete', ...pickSome(random, ['us'], ['users'], ['--'], ['list-users', '--'])], stdin: '', allowed: [] }),
-    () => ({ argv: random.pick([[], ['--help'], ['-h'], ['help'], ['--version'], ['-v'], ['nope'], ['users'], ['auth'], ['auth', 'nope'], ['my-account', 'nope'], ['--verbose'], ['-o', 'json']]), stdin: '', allowed: [] }),
+    () => ({ argv: random.pick([[], ['--help'], ['-h'], ['help'], ['--version'], ['-v'], ['nope'], ['users'], ['auth'], ['auth', 'nope'], ['my-account', 'nope'], ['--verbose'], ['-o', 'json']]), stdin: '', allowed: discovery }),
   ];
   const made = random.pick(choices)();
   return { ...made, dryRun: has(made.argv, '--dry-run'), yes: has(made.argv, '--yes', '-y') };

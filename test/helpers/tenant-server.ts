@@ -443,6 +443,10 @@ export async function startTenantStandIn(options: { prism?: string; token?: stri
         res.writeHead(answer.status, headers);
         res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
       };
+      // Any M2M app gets the stand-in's token: the client-credentials grant, as `auth login --m2m` asks for it.
+      if (method === 'POST' && url.pathname === '/oidc/token' && new URLSearchParams(text).get('grant_type') === 'client_credentials' && req.headers.authorization?.startsWith('Basic ')) {
+        return send({ status: 200, body: { access_token: token, expires_in: 3600, token_type: 'Bearer', scope: 'all' } });
+      }
       if (req.headers.authorization !== `Bearer ${token}`) return send(error(401, 'auth.unauthorized', 'Unauthorized'));
       let body: Row = {};
       try {
