@@ -407,7 +407,7 @@ describe('test token', () => {
 
 describe('webhook events', () => {
   it("match the events of Logto's OpenAPI document", async () => {
-    const { HOOK_EVENTS } = await import('../src/hooks/events');
+    const { HOOK_EVENTS } = await import('../src/webhooks/events');
     const management = JSON.parse(readFileSync(join(ROOT, '..', 'shared', 'logto-openapi', 'management.json'), 'utf8')) as {
       paths: Record<string, Record<string, { requestBody: { content: Record<string, { schema: { properties: { events: { items: { enum: string[] } } } } }> } }>>;
     };

@@ -4,8 +4,8 @@ import type { CommandContext } from '../../src/cli/context';
 import { oclifArgs, oclifFlags, type FlagValues } from '../../src/cli/flags';
 import { GLOBAL_FLAGS } from '../../src/cli/global-flags';
 import { usageError } from '../../src/errors';
-import { parseEvents } from '../../src/hooks/events';
-import { listDeliveries } from '../../src/hooks/deliveries';
+import { parseEvents } from '../../src/webhooks/events';
+import { listDeliveries } from '../../src/webhooks/deliveries';
 import { parseSince } from '../../src/logs/since';
 import { presentation, printData } from '../../src/output/format';
 

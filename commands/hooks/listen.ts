@@ -3,9 +3,9 @@ import { BuiltinCommand } from '../../src/cli/builtin-command';
 import type { CommandContext } from '../../src/cli/context';
 import { oclifArgs, oclifFlags, type FlagValues } from '../../src/cli/flags';
 import { usageError } from '../../src/errors';
-import { parseEvents } from '../../src/hooks/events';
-import { parseHttpUrl } from '../../src/hooks/http-url';
-import { listen } from '../../src/hooks/listen';
+import { parseEvents } from '../../src/webhooks/events';
+import { parseHttpUrl } from '../../src/webhooks/http-url';
+import { listen } from '../../src/webhooks/listen';
 
 const LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\])$/;
 

@@ -2,8 +2,8 @@ import { CONNECTION_FLAGS, sessionFor } from '../../src/cli/builtin-flags';
 import { BuiltinCommand } from '../../src/cli/builtin-command';
 import type { CommandContext } from '../../src/cli/context';
 import { oclifArgs, oclifFlags, type FlagValues } from '../../src/cli/flags';
-import { parseEvents } from '../../src/hooks/events';
-import { triggerHook } from '../../src/hooks/trigger';
+import { parseEvents } from '../../src/webhooks/events';
+import { triggerHook } from '../../src/webhooks/trigger';
 import { chooseFormat, printData } from '../../src/output/format';
 
 export default class HooksTriggerCommand extends BuiltinCommand {

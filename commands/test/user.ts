@@ -4,7 +4,7 @@ import type { CommandContext } from '../../src/cli/context';
 import { oclifArgs, oclifFlags, type FlagValues } from '../../src/cli/flags';
 import { usageError } from '../../src/errors';
 import { chooseFormat, printData } from '../../src/output/format';
-import { createTestUser } from '../../src/test-user/test-user';
+import { createTestUser } from '../../src/throwaway-user/create';
 
 export default class TestUserCommand extends BuiltinCommand {
   static summary = 'Create a user, sign it in headlessly and print its tokens (--ephemeral deletes it)';
