@@ -1,20 +1,19 @@
 // Contract: every operation of every surface — the 71 bundled and all synced from Logto's
 // real OpenAPI documents — sent by the CLI to Stoplight Prism loaded with those documents,
 // request validation on. Prism answers 4xx for a request that breaks the description.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationRecord, SurfaceRecord } from '../src/catalog/record';
 import { cleanEnv, ROOT, runCli } from './helpers/cli';
+import { DOCUMENTS, startPrism } from './helpers/prism';
 import { resolveRef, sample, unsatisfiable } from './helpers/samples';
 import { startServer, type TestServer } from './helpers/server';
 
 type Json = Record<string, unknown>;
-const DOCUMENTS = join(ROOT, '..', 'shared', 'logto-openapi');
 const NAMES = ['management', 'account', 'experience'] as const;
 const work = mkdtempSync(join(tmpdir(), 'logto-contract-'));
 const docs = Object.fromEntries(NAMES.map((name) => [name, JSON.parse(readFileSync(join(DOCUMENTS, `${name}.json`), 'utf8')) as Json])) as Record<(typeof NAMES)[number], Json>;
@@ -24,41 +23,14 @@ const documentFor = (path: string): (typeof NAMES)[number] =>
 const UPLOAD = join(work, 'upload.png');
 writeFileSync(UPLOAD, Buffer.from('89504e470d0a1a0a', 'hex'));
 const prisms: ChildProcess[] = [];
-const ports: Record<string, number> = {};
+const urls: Record<string, string> = {};
 let oidc: TestServer;
 let env: Record<string, string>;
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
-async function startPrism(name: (typeof NAMES)[number]): Promise<void> {
-  // The account and experience documents declare a cookie security scheme that Prism enforces
-  // literally; dropping `security` from this in-memory copy is test plumbing, not a contract change.
-  const copy = structuredClone(docs[name]);
-  delete copy.security;
-  for (const item of Object.values(copy.paths as Json)) for (const operation of Object.values(item as Json)) delete (operation as Json).security;
-  const file = join(work, `${name}.json`);
-  writeFileSync(file, JSON.stringify(copy));
-  ports[name] = await freePort();
-  // Request validation is on by default; --errors would also fail requests over Prism's own mock responses.
-  const prism = spawn(join(ROOT, 'node_modules', '.bin', 'prism'), ['mock', '-h', '127.0.0.1', '-p', String(ports[name]), file], { stdio: ['ignore', 'pipe', 'pipe'] });
-  prisms.push(prism);
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`prism ${name} did not start`)), 60_000);
-    const watch = (chunk: Buffer) => {
-      if (/Prism is listening/.test(chunk.toString())) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    prism.stdout!.on('data', watch);
-    prism.stderr!.on('data', watch);
-  });
+async function startPrismFor(name: (typeof NAMES)[number]): Promise<void> {
+  const prism = await startPrism(name);
+  prisms.push(prism.process);
+  urls[name] = prism.url;
 }
 
 function documentOperation(operation: OperationRecord): Json | undefined {
@@ -75,7 +47,7 @@ function lineFor(surface: string, operation: OperationRecord): Json {
   const doc = docs[documentFor(operation.path)];
   const described = documentOperation(operation) ?? {};
   const parameters = ((described.parameters as unknown[]) ?? []).map((one) => resolveRef(doc, one));
-  const args: Json = { endpoint: `http://127.0.0.1:${ports[documentFor(operation.path)]}` };
+  const args: Json = { endpoint: urls[documentFor(operation.path)] };
   for (const input of operation.inputs) {
     if (input.type === 'file') args[input.flag] = UPLOAD;
     if (input.in === 'body' || input.type === 'file' || !input.required) continue;
@@ -92,7 +64,7 @@ let surfaces: SurfaceRecord[];
 let results: { line: number; command: string; exit: number; response?: unknown; error?: Json }[];
 
 beforeAll(async () => {
-  await Promise.all(NAMES.map(startPrism));
+  await Promise.all(NAMES.map(startPrismFor));
   env = cleanEnv({ LOGTO_API_KEY: 'contract-token' });
   const sync = await runCli(['specs', 'sync', ...NAMES.flatMap((name) => ['--from-file', join(DOCUMENTS, `${name}.json`)])], { env });
   expect(sync.code).toBe(0);

@@ -4,7 +4,7 @@ import type { CommandContext } from '../../src/cli/context';
 import { oclifArgs, oclifFlags, type FlagValues } from '../../src/cli/flags';
 import { usageError } from '../../src/errors';
 import { parseEvents } from '../../src/webhooks/events';
-import { parseHttpUrl } from '../../src/webhooks/http-url';
+import { parseHttpUrl } from '../../src/request/http-url';
 import { listen } from '../../src/webhooks/listen';
 
 const LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\])$/;

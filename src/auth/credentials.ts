@@ -1,5 +1,6 @@
 // Which Logto: --endpoint / --tenant, then LOGTO_ENDPOINT / LOGTO_TENANT_ID, then the profile.
 import { usageError } from '../errors';
+import { parseHttpUrl } from '../request/http-url';
 import type { Profile } from '../config/config';
 
 export interface ConnectionFlags {
@@ -9,13 +10,7 @@ export interface ConnectionFlags {
 }
 
 export function parseEndpoint(raw: string, from: string): URL {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw usageError(`${from} is not a valid URL: ${JSON.stringify(raw)}`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw usageError(`${from} must be an http(s) URL, got ${url.protocol}`);
+  const url = parseHttpUrl(raw, from);
   if (url.search || url.hash || url.username || url.password) throw usageError(`${from} must not carry credentials, a query or a fragment`);
   return url;
 }

@@ -1,7 +1,6 @@
-// --forward-to and --public-url: URLs given on the command line.
+// URLs given on the command line (--endpoint, --forward-to, --public-url): any http(s) URL.
 import { usageError } from '../errors';
 
-/** --forward-to and --public-url: any http(s) URL, query included. */
 export function parseHttpUrl(raw: string, flag: string): URL {
   let url: URL;
   try {
