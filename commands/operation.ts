@@ -1,8 +1,8 @@
 // The one command behind every spec operation: a class per operation is made from its record
 // (flags, summary, example), never written by hand; all of them run `runOperation`.
-import { Command } from '@oclif/core/command';
 import { getContext, type CommandContext } from '../src/cli/context';
 import { exampleFor } from '../src/cli/example';
+import { LogtoCommand } from '../src/cli/logto-command';
 import { parseArgv } from '../src/cli/parse';
 import { checkRequired, operationFlags, parsedFlags } from '../src/cli/values';
 import { usageError } from '../src/errors';
@@ -52,13 +52,9 @@ export async function runOperation(surface: SurfaceRecord, operation: OperationR
   await send();
 }
 
-export abstract class OperationCommand extends Command {
+export abstract class OperationCommand extends LogtoCommand {
   static surface: SurfaceRecord;
   static operation: OperationRecord;
-
-  async catch(error: Error): Promise<never> {
-    throw error;
-  }
 
   async run(): Promise<void> {
     const { surface, operation } = this.constructor as typeof OperationCommand;

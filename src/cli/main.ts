@@ -2,6 +2,7 @@
 // command: the context, Ctrl-C, and turning any error into one line and a documented exit code.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PJSON } from '@oclif/core/interfaces';
 import { CliError, ExitCode } from '../errors';
 import { createIO, type IO } from '../output/io';
 import { forTerminal } from '../output/safe-text';
@@ -9,13 +10,15 @@ import { redactText } from '../request/redact';
 import { closeHttp } from '../request/send';
 import { PACKAGE_ROOT as ROOT } from '../catalog/locations';
 import { setContext, type CommandContext } from './context';
+import { oclifLogger } from './oclif-logger';
 
-function version(): string {
-  return (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+/** The package's package.json. Given to oclif, it spares oclif's search for the package root and a second read. */
+function packageJson(): PJSON {
+  return JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as PJSON;
 }
 
 async function route(argv: string[], context: CommandContext): Promise<void> {
-  if (argv[0] === '--version' || argv[0] === '-v') return context.io.out(`logto ${version()}\n`);
+  if (argv[0] === '--version' || argv[0] === '-v') return context.io.out(`logto ${packageJson().version}\n`);
   // Hidden: what the completion scripts call on every tab, kept off oclif's path for speed.
   if (argv[0] === '__complete') {
     const { completions } = require('./complete') as typeof import('./complete');
@@ -25,7 +28,7 @@ async function route(argv: string[], context: CommandContext): Promise<void> {
   // The package runs from its compiled files, even when NODE_ENV says development or test.
   settings.enableAutoTranspile = false;
   const { run } = require('@oclif/core/run') as typeof import('@oclif/core/run');
-  await run(argv, ROOT);
+  await run(argv, { root: ROOT, pjson: packageJson(), logger: oclifLogger(context.env) });
 }
 
 /** oclif's own errors carry an exit code; ours are CliErrors. */

@@ -56,7 +56,10 @@ export function createIO(env: NodeJS.ProcessEnv = process.env): IO {
     err: (text) => void process.stderr.write(text),
     stdoutIsTTY,
     stderrIsTTY,
-    stdinIsTTY: process.stdin.isTTY === true,
+    // A getter: the first touch of process.stdin sets up a stream, which most commands never read.
+    get stdinIsTTY() {
+      return process.stdin.isTTY === true;
+    },
     columns: process.stdout.columns || 80,
     color: colorAllowed && stdoutIsTTY,
     colorErr: colorAllowed && stderrIsTTY,

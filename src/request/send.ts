@@ -38,8 +38,10 @@ let requestFn: RequestFn | undefined;
  * 20. Liftoff alone parses a CLI's responses fast enough, so TurboFan is turned off for wasm.
  * Safe: the flag only affects WebAssembly compiled after it is set (llhttp, compiled on the
  * first connection), not JavaScript, and changes how fast, not what, the code computes.
+ * Node 22 and later do not wait for those jobs, and there loading node:v8 would only cost time.
  */
 function baselineWasmOnly(): void {
+  if (Number(process.versions.node.split('.')[0]) >= 22) return;
   (require('node:v8') as typeof import('node:v8')).setFlagsFromString('--liftoff-only');
 }
 
