@@ -159,6 +159,20 @@ describe('start-up cost', () => {
       expect(modules.filter((name) => /inquirer|keyring|modelcontextprotocol|jmespath|chalk|@oclif\/plugin-/.test(name))).toEqual([]);
       // Help never touches the HTTP stack.
       if (args.includes('--help')) expect(modules.filter((name) => name.startsWith('undici'))).toEqual([]);
+      // Nor what oclif requires at its top for code a run never calls (deferred by scripts/bundle.mjs).
+      expect(modules.filter((name) => ['node:child_process', 'node:perf_hooks', 'node:fs/promises'].includes(name))).toEqual([]);
     }
+  });
+
+  it("DEBUG still shows oclif's own debug log (the silent logger stands in only without it); oclif loads its config once", async () => {
+    const env = { LOGTO_ENDPOINT: server.url, LOGTO_API_KEY: 'token' };
+    const quiet = await runCli(['my-account', 'get-profile'], { env });
+    expect(quiet).toMatchObject({ code: 0, stderr: '' });
+    const debug = await runCli(['my-account', 'get-profile'], { env: { ...env, DEBUG: 'oclif*' } });
+    expect(debug.code).toBe(0);
+    expect(JSON.parse(debug.stdout)).toEqual({ id: 'w1' });
+    expect(debug.stderr).toMatch(/oclif:main process\.argv/);
+    // oclif's Command.run would load it a second time; LogtoCommand runs with the one that found it.
+    expect(debug.stderr.match(/oclif:config config done/g)).toHaveLength(1);
   });
 });
