@@ -31,13 +31,25 @@ async function route(argv: string[], context: CommandContext): Promise<void> {
   await run(argv, { root: ROOT, pjson: packageJson(), logger: oclifLogger(context.env) });
 }
 
+/**
+ * An oclif message in one line. A plugin's command is parsed by oclif itself, whose messages span
+ * lines: "The following error occurred:", the errors (dimmed), "See more help with --help".
+ */
+function oneLine(message: string): string {
+  const lines = message
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .split('\n')
+    .map((line) => line.trim().replace(/^Error: /, ''))
+    .filter((line) => line && !/^The following errors? occurred:$/.test(line) && line !== 'See more help with --help');
+  return lines.join('; ');
+}
+
 /** oclif's own errors carry an exit code; ours are CliErrors. */
 function asCliError(error: unknown): CliError | undefined {
   if (error instanceof CliError) return error;
   const oclif = (error as { oclif?: { exit?: number } } | undefined)?.oclif;
   if (oclif?.exit === undefined) return undefined;
-  const message = (error as Error).message.split('\n')[0].replace(/^Error: /, '');
-  return new CliError(message, (oclif.exit === 0 ? ExitCode.ok : oclif.exit === 2 ? ExitCode.usage : ExitCode.server) as CliError['exitCode']);
+  return new CliError(oneLine((error as Error).message), (oclif.exit === 0 ? ExitCode.ok : oclif.exit === 2 ? ExitCode.usage : ExitCode.server) as CliError['exitCode']);
 }
 
 function report(error: unknown, context: CommandContext): number {
