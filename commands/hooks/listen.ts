@@ -6,6 +6,7 @@ import { usageError } from '../../src/errors';
 import { parseEvents } from '../../src/webhooks/events';
 import { parseHttpUrl } from '../../src/request/http-url';
 import { listen } from '../../src/webhooks/listen';
+import { streamFormat } from '../../src/output/format';
 
 const LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\])$/;
 
@@ -37,8 +38,7 @@ export default class HooksListenCommand extends BuiltinCommand {
   ];
 
   async execute(values: FlagValues, _args: string[], context: CommandContext): Promise<void> {
-    const output = values.output as string | undefined;
-    if (output !== undefined && output !== 'ndjson' && output !== 'json') throw usageError(`hooks listen streams deliveries: use -o ndjson (or json), got ${JSON.stringify(output)}`);
+    const format = streamFormat(values.output as string | undefined, 'hooks listen streams deliveries', context.io);
     const events = parseEvents(values.events as string | undefined, 'events');
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port expects a port number, got ${JSON.stringify(values.port)}`);
@@ -51,7 +51,7 @@ export default class HooksListenCommand extends BuiltinCommand {
     await listen(
       session,
       context.io,
-      { events, forwardTo, publicUrl, host: (values.host as string | undefined) ?? '127.0.0.1', port, format: output === undefined && context.io.stdoutIsTTY ? 'line' : 'ndjson' },
+      { events, forwardTo, publicUrl, host: (values.host as string | undefined) ?? '127.0.0.1', port, format },
       context.signal,
     );
   }

@@ -5,6 +5,7 @@ import { oclifArgs, oclifFlags, type FlagValues } from '../../src/cli/flags';
 import { usageError } from '../../src/errors';
 import { parseSince } from '../../src/logs/since';
 import { DEFAULT_INTERVAL_MS, tail } from '../../src/logs/tail';
+import { streamFormat } from '../../src/output/format';
 
 const DEFAULT_LINES = 10;
 
@@ -37,8 +38,7 @@ export default class LogsTailCommand extends BuiltinCommand {
   ];
 
   async execute(values: FlagValues, _args: string[], context: CommandContext): Promise<void> {
-    const output = values.output as string | undefined;
-    if (output !== undefined && output !== 'ndjson' && output !== 'json') throw usageError(`logs tail streams entries: use -o ndjson (or json), got ${JSON.stringify(output)}`);
+    const format = streamFormat(values.output as string | undefined, 'logs tail streams entries', context.io);
     if (values.since !== undefined && values.lines !== undefined) throw usageError('pass --since or --lines, not both');
     const lines = values.lines === undefined ? DEFAULT_LINES : Number(values.lines);
     if (!/^\d+$/.test(String(lines))) throw usageError(`--lines expects a whole number, got ${JSON.stringify(values.lines)}`);
@@ -54,7 +54,7 @@ export default class LogsTailCommand extends BuiltinCommand {
         follow: values.follow === true,
         resumeFile: values['resume-file'] as string | undefined,
         intervalMs: interval,
-        format: output === undefined && context.io.stdoutIsTTY ? 'line' : 'ndjson',
+        format,
       },
       context.signal,
     );

@@ -9,13 +9,10 @@ import { printData } from '../../src/output/format';
 import { send } from '../../src/request/send';
 import { userSpecsDir } from '../../src/catalog/locations';
 import type { NaftikoDocument } from '../../src/catalog/naftiko';
-import { importOpenApi } from '../../src/catalog/openapi/import';
+import { importOpenApi, WELL_KNOWN_DOCUMENTS } from '../../src/catalog/openapi/import';
 import { replaceSpecs, type SyncProgress } from '../../src/catalog/sync';
 import { plural } from '../../src/output/plural';
 import { withProgress } from '../../src/output/progress';
-
-/** The routes a Logto server describes itself on, without a token (see its own documents' paths). */
-export const WELL_KNOWN_DOCUMENTS = ['/api/.well-known/management.openapi.json', '/api/.well-known/user.openapi.json', '/api/.well-known/experience.openapi.json'];
 
 interface Document {
   source: string;

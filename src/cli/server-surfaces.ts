@@ -1,11 +1,10 @@
 // For an unknown surface: does the server's own OpenAPI have it? Then `logto specs sync`
 // is the answer. Only reached on that error path; a server that cannot be asked says no.
 import { Session } from '../auth/session';
-import { surfaceOfTag } from '../catalog/openapi/import';
+import { surfaceOfTag, WELL_KNOWN_DOCUMENTS } from '../catalog/openapi/import';
 import { send } from '../request/send';
 import type { CommandContext } from './context';
 
-const DOCUMENTS = ['/api/.well-known/management.openapi.json', '/api/.well-known/user.openapi.json'];
 const LOOKUP_TIMEOUT_MS = 5_000;
 
 export async function serverHasSurface(name: string, argv: string[], context: CommandContext): Promise<boolean> {
@@ -16,7 +15,7 @@ export async function serverHasSurface(name: string, argv: string[], context: Co
     };
     const session = new Session({ endpoint: flag('endpoint'), tenant: flag('tenant'), profile: flag('profile') }, context.env, context.io, { verbose: false, timeoutMs: LOOKUP_TIMEOUT_MS });
     const endpoint = session.endpoint();
-    for (const document of DOCUMENTS) {
+    for (const document of WELL_KNOWN_DOCUMENTS) {
       const path = `${endpoint.pathname.replace(/\/+$/, '')}${document}`;
       const response = await send({ method: 'GET', origin: endpoint.origin, path, headers: { accept: 'application/json' } }, { ...session.transport, acceptErrors: true });
       const paths = (response.data as { paths?: Record<string, Record<string, { tags?: string[] }>> } | undefined)?.paths;

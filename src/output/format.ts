@@ -20,6 +20,15 @@ export function chooseFormat(requested: string | undefined, io: IO): OutputForma
   return requested as OutputFormat;
 }
 
+/**
+ * For commands that print records as they arrive (hooks listen, logs tail): a line each on a
+ * terminal, otherwise one JSON object per line; -o json means the same, other formats do not stream.
+ */
+export function streamFormat(requested: string | undefined, what: string, io: IO): 'line' | 'ndjson' {
+  if (requested !== undefined && requested !== 'ndjson' && requested !== 'json') throw usageError(`${what}: use -o ndjson (or json), got ${JSON.stringify(requested)}`);
+  return requested === undefined && io.stdoutIsTTY ? 'line' : 'ndjson';
+}
+
 /** Validates --output, --columns and --query up front, so a mistake never costs a request. */
 export function presentation(flags: { output?: string; query?: string; columns?: string[] }, io: IO): Presentation {
   return {

@@ -13,6 +13,9 @@ export interface ImportResult {
   skipped: string[];
 }
 
+/** The routes a Logto server describes itself on, without a token (see its own documents' paths). */
+export const WELL_KNOWN_DOCUMENTS = ['/api/.well-known/management.openapi.json', '/api/.well-known/user.openapi.json', '/api/.well-known/experience.openapi.json'];
+
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 const TYPES = new Set(['string', 'integer', 'number', 'boolean', 'object', 'array']);
 
