@@ -208,6 +208,9 @@ describe('uploads, wrong paths, the whole API', { timeout: 120_000 }, () => {
     const untyped = await u.run(['user-assets', 'create-user-asset', '--file', join(dir, 'logo.bin')]);
     expect(untyped.code).toBe(1);
     expect(untyped.stderr).toContain('guard.mime_type_not_allowed');
+    // Help says how to type a part whose name does not tell.
+    const help = await u.run(['user-assets', 'create-user-asset', '--help']);
+    expect(help.stdout).toMatch(/^ +--file=<path\[;type=MIME\]> +\(required\) form part file\./m);
   }, 60_000);
 
   it('logto api refuses a relative path and calls an HTML answer what it is', async () => {

@@ -30,7 +30,7 @@ const flagRows = (flags: FlagSpec[]): [string, string][] => flags.map((flag) => 
 
 function inputType(input: InputRecord): string {
   if (input.enum) return input.enum.join('|');
-  if (input.type === 'file') return '<path>';
+  if (input.type === 'file') return '<path[;type=MIME]>';
   return input.type === 'object' || input.type === 'array' ? `<json ${input.type}>` : `<${input.type}>`;
 }
 
