@@ -8,7 +8,7 @@ import { checkRequired, operationFlags, parsedFlags } from '../src/cli/values';
 import { usageError } from '../src/errors';
 import { invoke } from '../src/invoke/invoke';
 import { withoutPrompts } from '../src/output/io';
-import { VERIFICATION_HEADER } from '../src/auth/verification';
+import { isVerificationHeader } from '../src/auth/verification';
 import { readFileInputs, resolveBody, warnSecretFields } from '../src/request/body';
 import { checkBodyFields } from '../src/request/build';
 import type { OperationRecord, SurfaceRecord } from '../src/catalog/record';
@@ -31,7 +31,7 @@ export async function prepareOperation(surface: SurfaceRecord, operation: Operat
   }
 
   // A missing verification id is obtained later rather than refused: see verificationFor.
-  const verification = operation.inputs.find((input) => input.in === 'header' && input.name === VERIFICATION_HEADER && input.required);
+  const verification = operation.inputs.find((input) => isVerificationHeader(input) && input.required);
   if (operation.inputs.some((input) => input.in === 'path' && input.required && inputs[input.flag] === undefined)) {
     const { pickMissingInputs } = require('../src/invoke/pick') as typeof import('../src/invoke/pick');
     await pickMissingInputs(surface, operation, inputs, globals, context, verification?.flag);

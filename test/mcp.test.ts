@@ -64,7 +64,9 @@ describe('over stdio', () => {
     }
     expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining(['experience_verify-one-time-token', 'one-time-tokens_verify-one-time-token', 'my-account_generate-backup-codes']));
     const revoke = tools.find((tool) => tool.name === 'revoke-grant-id')!;
-    expect(revoke.inputSchema.required).toEqual(['grant-id', 'verification-id']);
+    // The verification record id may be left out: the record kept by `logto auth verify` is used.
+    expect(revoke.inputSchema.required).toEqual(['grant-id']);
+    expect((revoke.inputSchema.properties as Record<string, { description: string }>)['verification-id'].description).toContain('kept by `logto auth verify`');
     const create = tools.find((tool) => tool.name === 'create-one-time-token')!;
     expect(create.inputSchema.required).toEqual(['body']);
   });
@@ -98,7 +100,11 @@ describe('over stdio', () => {
     expect(bad.isError).toBe(true);
     expect(text(bad)).toBe('invalid arguments for get-one-time-tokens: unknown argument bogus; page must be an integer');
     const missing = await client.callTool({ name: 'revoke-grant-id', arguments: {} });
-    expect(text(missing)).toBe('invalid arguments for revoke-grant-id: missing required argument grant-id; missing required argument verification-id');
+    expect(text(missing)).toBe('invalid arguments for revoke-grant-id: missing required argument grant-id');
+    // No record given and none kept: the call says what to run, and nothing is sent.
+    const unverified = await client.callTool({ name: 'revoke-grant-id', arguments: { 'grant-id': 'g1' } });
+    expect(unverified.isError).toBe(true);
+    expect(text(unverified)).toMatch(/^this operation needs a verification record: run logto auth verify --password-stdin first/);
     const empty = await client.callTool({ name: 'delete-one-time-token-id', arguments: { id: '' } });
     expect(empty.isError).toBe(true);
     expect(text(empty)).toBe('invalid arguments for delete-one-time-token-id: id must not be empty');
@@ -135,6 +141,24 @@ describe('over stdio', () => {
     const added = median(viaMcp) - median(direct);
     console.log(`mcp tool call: median ${median(viaMcp).toFixed(2)} ms, direct HTTP ${median(direct).toFixed(2)} ms, added ${added.toFixed(2)} ms`);
     expect(added).toBeLessThan(25);
+  });
+});
+
+describe('a client that writes its requests and closes stdin', () => {
+  it('gets every answer before the server exits, a slow one included', async () => {
+    server.reply(() => ({ delay: 700, body: { id: 't1', slow: true } }));
+    const lines = [
+      { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'piped', version: '1' } } },
+      { jsonrpc: '2.0', method: 'notifications/initialized' },
+      { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'get-one-time-token-id', arguments: { id: 't1' } } },
+      { jsonrpc: '2.0', id: 3, method: 'tools/list' },
+    ];
+    const served = await runCli(['mcp', 'serve'], { env: { LOGTO_ENDPOINT: server.url, LOGTO_API_KEY: TOKEN }, stdin: lines.map((line) => `${JSON.stringify(line)}\n`).join('') });
+    expect(served.code).toBe(0);
+    const answers = served.stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: number; result: Record<string, unknown> });
+    expect(answers.map((answer) => answer.id).sort()).toEqual([1, 2, 3]);
+    expect(JSON.parse(text(answers.find((answer) => answer.id === 2)!.result))).toEqual({ id: 't1', slow: true });
+    expect(server.requests).toHaveLength(1);
   });
 });
 

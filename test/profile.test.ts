@@ -173,6 +173,21 @@ describe('verification records', { timeout: 120_000 }, () => {
     expect(flagged.stderr).toContain('run logto auth verify --password-stdin');
   });
 
+  it('an MCP tool call without verification-id uses the kept record too', async () => {
+    const u = user();
+    expect((await passwordLogin(u, ['--endpoint', server.url])).code).toBe(0);
+    const verify = await u.run(['auth', 'verify', '--password-stdin', '-q', 'verificationRecordId'], { stdin: USER.password });
+    expect(verify.code).toBe(0);
+    const call = JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'revoke-grant-id', arguments: { 'grant-id': 'g1' } } });
+    const initialize = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'test', version: '1' } } });
+    const served = await u.run(['mcp', 'serve', '--surface', 'my-account'], { stdin: `${initialize}\n${call}\n` });
+    const answer = served.stdout.trim().split('\n').map((line) => JSON.parse(line)).find((message) => message.id === 2);
+    expect(answer.result.isError).toBeFalsy();
+    const revoke = server.requests.find((request) => request.pathname === '/api/my-account/grants/g1');
+    expect(revoke).toMatchObject({ method: 'DELETE' });
+    expect(revoke?.headers['logto-verification-id']).toBe(verify.stdout.trim());
+  });
+
   it('update-profile with a username and no record exits 3 in a script and says what to run', async () => {
     const u = user();
     expect((await passwordLogin(u, ['--endpoint', server.url])).code).toBe(0);

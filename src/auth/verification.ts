@@ -2,7 +2,7 @@
 // record proving the user just re-entered their password. `logto auth verify` keeps the
 // record in the profile's secret store until it expires, and operations use it by themselves.
 import { CliError, ExitCode } from '../errors';
-import type { OperationRecord } from '../catalog/record';
+import type { InputRecord, OperationRecord } from '../catalog/record';
 import { send, serverError } from '../request/send';
 import type { Session } from './session';
 import { bearerToken } from './tokens';
@@ -17,8 +17,11 @@ export interface VerificationRecord {
 }
 
 /** The header input of an operation that needs a verification record for this call, if any. */
+/** The input that carries a verification record id, which a kept record can fill in. */
+export const isVerificationHeader = (input: InputRecord) => input.in === 'header' && input.name === VERIFICATION_HEADER;
+
 export function verificationInput(operation: OperationRecord, body: unknown) {
-  const input = operation.inputs.find((one) => one.in === 'header' && one.name === VERIFICATION_HEADER);
+  const input = operation.inputs.find(isVerificationHeader);
   if (!input) return undefined;
   // PATCH /api/my-account needs one only to change the username (Logto's route code).
   const changesUsername = typeof body === 'object' && body !== null && (body as Record<string, unknown>).username !== undefined;

@@ -9,7 +9,7 @@ import { readFileInputs } from '../request/body';
 import type { InputValue } from '../request/build';
 import { MAX_JSON_DEPTH, valueDepth } from '../request/json-depth';
 import { allowedFile } from './files';
-import type { McpTool } from './tools';
+import { mustGive, type McpTool } from './tools';
 
 export interface ToolResult {
   content: { type: 'text'; text: string }[];
@@ -32,7 +32,7 @@ function validate(tool: McpTool, args: Record<string, unknown>): { inputs: Recor
     if (value === undefined || value === null) {
       // A required body field may come in `body` instead, as with the CLI's --body.
       const inBody = input.in === 'body' && typeof args.body === 'object' && args.body !== null && input.name in args.body;
-      if (input.required && !inBody) problems.push(`missing required argument ${input.flag}`);
+      if (mustGive(input) && !inBody) problems.push(`missing required argument ${input.flag}`);
       continue;
     }
     const ok = {

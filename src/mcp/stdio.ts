@@ -1,6 +1,8 @@
 // The stdio transport of `mcp serve`: newline-delimited JSON-RPC, as the SDK's own. The SDK's
 // transport closes the session when a message exceeds its buffer, and drops a line that does not
 // parse without a word; here both are answered with a JSON-RPC error and the session goes on.
+// When stdin ends, requests already read are answered before the session closes, so a client
+// that writes its requests and closes its end (`printf ... | logto mcp serve`) gets every answer.
 import type { Readable, Writable } from 'node:stream';
 
 export const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
@@ -33,6 +35,9 @@ export class StdioLineTransport {
   private size = 0;
   private head = '';
   private closed = false;
+  private ended = false;
+  /** Ids of requests passed on and not yet answered. */
+  private readonly unanswered = new Set<string | number>();
 
   constructor(
     private readonly input: Readable,
@@ -52,7 +57,10 @@ export class StdioLineTransport {
     this.take(chunk.subarray(start));
   };
 
-  private readonly onEnd = () => void this.close();
+  private readonly onEnd = () => {
+    this.ended = true;
+    if (this.unanswered.size === 0) void this.close();
+  };
 
   async start(): Promise<void> {
     this.input.on('data', this.onData);
@@ -88,6 +96,8 @@ export class StdioLineTransport {
       const id = (message as Message | null)?.id;
       return this.reply(typeof id === 'string' || typeof id === 'number' ? id : null, INVALID_REQUEST, 'invalid request: not a JSON-RPC 2.0 message');
     }
+    const { id, method } = message as Message;
+    if (typeof method === 'string' && (typeof id === 'string' || typeof id === 'number')) this.unanswered.add(id);
     this.onmessage?.(message as Message);
   }
 
@@ -96,9 +106,13 @@ export class StdioLineTransport {
   }
 
   send(message: unknown): Promise<void> {
-    return new Promise((resolve) => {
+    const { id, method } = message as Message;
+    const answered = method === undefined && (typeof id === 'string' || typeof id === 'number') && this.unanswered.delete(id);
+    return new Promise<void>((resolve) => {
       if (this.output.write(`${JSON.stringify(message)}\n`)) resolve();
       else this.output.once('drain', resolve);
+    }).then(() => {
+      if (answered && this.ended && this.unanswered.size === 0) void this.close();
     });
   }
 

@@ -1,5 +1,6 @@
 // The specs' MCP adapters as tools: one per operation, named as the spec names it,
 // with a JSON Schema generated from the compiled inputs and the hints as annotations.
+import { isVerificationHeader } from '../auth/verification';
 import type { InputRecord, OperationRecord, SurfaceRecord } from '../catalog/record';
 
 export interface McpTool {
@@ -38,21 +39,28 @@ export function toolsOf(surfaces: SurfaceRecord[], filter: ToolFilter = {}): Mcp
   );
 }
 
+/**
+ * Whether a call must give this argument. A verification record id need not be given: as on the
+ * command line, the record kept by `logto auth verify` is used (the call says what to run without one).
+ */
+export const mustGive = (input: InputRecord) => input.required && !isVerificationHeader(input);
+
 function propertySchema(input: InputRecord): Record<string, unknown> {
   const where = { path: `Path parameter {${input.name}}`, query: `Query parameter ${input.name}`, header: `Header ${input.name}`, body: `Body field ${input.name}`, formData: `Form part ${input.name}` }[input.in];
+  const kept = isVerificationHeader(input) ? 'When omitted, the verification record kept by `logto auth verify` is used' : undefined;
   return {
     type: input.type === 'file' ? 'string' : input.type,
     ...(input.type === 'file' ? { format: 'path' } : {}),
     ...(input.in === 'path' && input.type === 'string' ? { minLength: 1 } : {}),
     ...(input.enum ? { enum: input.enum } : {}),
-    description: [where, input.description].filter(Boolean).join('. '),
+    description: [where, input.description, kept].filter(Boolean).join('. '),
   };
 }
 
 /** Arguments are keyed by the CLI flag name (`grant-id`), the same names `--help` shows. */
 export function inputSchema(operation: OperationRecord): Record<string, unknown> {
   const properties: Record<string, unknown> = Object.fromEntries(operation.inputs.map((input) => [input.flag, propertySchema(input)]));
-  const required = operation.inputs.filter((input) => input.required).map((input) => input.flag);
+  const required = operation.inputs.filter(mustGive).map((input) => input.flag);
   if (operation.body) {
     properties.body = { type: 'object', description: operation.body.description ?? 'JSON request body', additionalProperties: true };
     // With typed body fields, the body may be given field by field instead.
