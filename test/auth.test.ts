@@ -354,6 +354,7 @@ describe('logto config', () => {
     expect(JSON.parse((await u.run(['config', 'list', '-o', 'json'])).stdout)).toEqual({ endpoint: server.url });
     expect(JSON.parse((await u.run(['config', 'list', '--all', '-o', 'json'])).stdout)).toEqual({ [u.profile]: { endpoint: server.url }, other: { 'client-id': 'app_1' } });
     expect(readFileSync(join(u.env.XDG_CONFIG_HOME, 'logto', 'config.yaml'), 'utf8')).toContain(`endpoint: ${server.url}`);
+    expect(statSync(join(u.env.XDG_CONFIG_HOME, 'logto', 'config.yaml')).mode & 0o777).toBe(0o600);
     const badKey = await u.run(['config', 'set', 'client-secret', 'x']);
     expect(badKey).toMatchObject({ code: 2, stderr: expect.stringMatching(/^Error: unknown setting "client-secret": one of endpoint, tenant, storage, m2m-client-id/) });
     const badUrl = await u.run(['config', 'set', 'endpoint', 'not a url']);

@@ -102,7 +102,7 @@ function writeCache(env: NodeJS.ProcessEnv, text: string, config: Config): void 
   try {
     mkdirSync(cacheDir(env), { recursive: true });
     const temporary = `${cacheFile(env)}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify({ text, config }));
+    writeFileSync(temporary, JSON.stringify({ text, config }), { mode: 0o600 });
     renameSync(temporary, cacheFile(env));
   } catch {
     // A cache that cannot be written only costs the next run a YAML parse.
@@ -166,7 +166,8 @@ export async function updateProfile(env: NodeJS.ProcessEnv, name: string, update
     }
     const written = String(document);
     const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, written);
+    // No secrets live here, but endpoints, tenants, app ids and user names are nobody else's business (as gh and kubectl do).
+    writeFileSync(temporary, written, { mode: 0o600 });
     renameSync(temporary, file);
     const next = { profiles: { ...config.profiles } };
     if (after === undefined) delete next.profiles[name];
