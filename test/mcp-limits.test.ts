@@ -90,6 +90,10 @@ describe('mcp serve file inputs', () => {
   symlinkSync(join(outside, 'secret.txt'), join(allowed, 'escape.png'));
   symlinkSync(outside, join(allowed, 'outdir'));
   symlinkSync(join(allowed, 'logo.png'), join(allowed, 'alias.png'));
+  // `escape.png;type=image/png` names a real file inside (the directory `escape.png;type=image`),
+  // but the part read is `escape.png`, the link outside: the check must see what is read.
+  mkdirSync(join(allowed, 'escape.png;type=image'));
+  writeFileSync(join(allowed, 'escape.png;type=image', 'png'), 'DECOY');
 
   beforeAll(async () => {
     fileEnv.LOGTO_ENDPOINT = upstream.url;
@@ -120,6 +124,7 @@ describe('mcp serve file inputs', () => {
       ['../' + outside.split('/').pop() + '/secret.txt', /the path must not contain \.\.$/],
       ['sub/../logo.png', /the path must not contain \.\.$/],
       ['escape.png', /"escape.png" is outside the allowed directory$/],
+      ['escape.png;type=image/png', /"escape.png" is outside the allowed directory$/],
       ['outdir/secret.txt', /"outdir\/secret.txt" is outside the allowed directory$/],
       [join(outside, 'secret.txt'), /is outside the allowed directory$/],
       ['sub', /not a regular file$/],

@@ -2,7 +2,7 @@
 // redaction, error mapping); the JSON response comes back as text content.
 import type { CommandContext } from '../cli/context';
 import type { GlobalValues } from '../cli/values';
-import { CliError } from '../errors';
+import { CliError, usageError } from '../errors';
 import { invoke } from '../invoke/invoke';
 import { captureIO } from '../output/io';
 import { readFileInputs } from '../request/body';
@@ -65,26 +65,23 @@ export interface CallSettings {
   allowFiles?: string;
 }
 
-/** Replaces each file input's path with the checked real path, or names why it is refused. */
-function checkFiles(tool: McpTool, inputs: Record<string, InputValue | undefined>, allowFiles: string | undefined): string[] {
-  const problems: string[] = [];
-  for (const input of tool.operation.inputs.filter((one) => one.type === 'file' && typeof inputs[one.flag] === 'string')) {
-    const checked = allowedFile(allowFiles, inputs[input.flag] as string, input.flag);
-    if ('problem' in checked) problems.push(checked.problem);
-    else inputs[input.flag] = checked.path;
-  }
-  return problems;
+/** Files a client names must be inside --allow-files DIR (vetted after `;type=` is split off). */
+function allowedPath(allowFiles: string | undefined): (path: string, flag: string) => string {
+  return (path, flag) => {
+    const checked = allowedFile(allowFiles, path, flag);
+    if ('problem' in checked) throw usageError(checked.problem);
+    return checked.path;
+  };
 }
 
 export async function callTool(tool: McpTool, args: Record<string, unknown>, settings: CallSettings, context: CommandContext): Promise<ToolResult> {
   const { connection } = settings;
   const { inputs, problems } = validate(tool, args);
-  problems.push(...(problems.length > 0 ? [] : checkFiles(tool, inputs, settings.allowFiles)));
   if (problems.length > 0) return failure(`invalid arguments for ${tool.name}: ${problems.join('; ')}`);
   try {
-    readFileInputs(tool.operation, inputs);
+    readFileInputs(tool.operation, inputs, allowedPath(settings.allowFiles));
   } catch (error) {
-    if (error instanceof CliError) return failure(error.message);
+    if (error instanceof CliError) return failure(`invalid arguments for ${tool.name}: ${error.message}`);
     throw error;
   }
   const io = captureIO(context.io, async () => '');

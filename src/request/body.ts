@@ -17,11 +17,17 @@ export interface FilePart {
 }
 
 /** Replaces each file input's path with the file itself, so that building the request stays free of I/O. */
-export function readFileInputs(operation: OperationRecord, inputs: Record<string, InputValue | undefined>): void {
+/**
+ * Reads each file input (`PATH[;type=MIME]`). `allow`, when given, vets the path once split from
+ * its type and returns the path to read (MCP: the real path inside --allow-files DIR) or throws.
+ */
+export function readFileInputs(operation: OperationRecord, inputs: Record<string, InputValue | undefined>, allow?: (path: string, flag: string) => string): void {
   for (const input of operation.inputs.filter((one) => one.type === 'file')) {
     const raw = inputs[input.flag];
     if (typeof raw !== 'string') continue;
-    const { path, type } = fileArgument(raw, input.flag);
+    const argument = fileArgument(raw, input.flag);
+    const { type } = argument;
+    const path = allow ? allow(argument.path, input.flag) : argument.path;
     let content: Buffer;
     try {
       content = readFileSync(path);
