@@ -11,6 +11,7 @@ export const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
 const HEAD_BYTES = 4096;
 
 type Message = Record<string, unknown>;
+const isId = (id: unknown): id is string | number => typeof id === 'string' || typeof id === 'number';
 
 /** JSON-RPC 2.0 error codes. */
 const PARSE_ERROR = -32700;
@@ -96,9 +97,16 @@ export class StdioLineTransport {
       const id = (message as Message | null)?.id;
       return this.reply(typeof id === 'string' || typeof id === 'number' ? id : null, INVALID_REQUEST, 'invalid request: not a JSON-RPC 2.0 message');
     }
-    const { id, method } = message as Message;
-    if (typeof method === 'string' && (typeof id === 'string' || typeof id === 'number')) this.unanswered.add(id);
+    const { id, method, params } = message as Message;
+    if (typeof method === 'string' && isId(id)) this.unanswered.add(id);
+    // A cancelled request gets no answer (the SDK sends none): stop waiting for it.
+    if (method === 'notifications/cancelled') this.answered((params as { requestId?: unknown } | undefined)?.requestId);
     this.onmessage?.(message as Message);
+  }
+
+  /** Once stdin has ended, the session closes with the last answer. */
+  private answered(id: unknown): void {
+    if (isId(id) && this.unanswered.delete(id) && this.ended && this.unanswered.size === 0) void this.close();
   }
 
   private reply(id: string | number | null, code: number, message: string): void {
@@ -107,12 +115,11 @@ export class StdioLineTransport {
 
   send(message: unknown): Promise<void> {
     const { id, method } = message as Message;
-    const answered = method === undefined && (typeof id === 'string' || typeof id === 'number') && this.unanswered.delete(id);
     return new Promise<void>((resolve) => {
       if (this.output.write(`${JSON.stringify(message)}\n`)) resolve();
       else this.output.once('drain', resolve);
     }).then(() => {
-      if (answered && this.ended && this.unanswered.size === 0) void this.close();
+      if (method === undefined) this.answered(id);
     });
   }
 
