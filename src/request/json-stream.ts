@@ -1,40 +1,32 @@
 // Reads a JSON response body chunk by chunk. A top-level array is handed over element by
-// element as it arrives (so a 200 MB list never sits in memory whole); anything else is
-// parsed once complete.
+// element as it arrives (so a 200 MB list never sits in memory whole); anything else is given
+// back at once, for the reader's usual, size-bounded buffering.
 
-import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, JsonTooDeep, MAX_JSON_DEPTH, OPEN_ARRAY, OPEN_OBJECT, parseBounded, QUOTE } from './json-depth';
+import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, JsonTooDeep, MAX_JSON_DEPTH, OPEN_ARRAY, OPEN_OBJECT, QUOTE } from './json-depth';
 
 const COMMA = 0x2c;
 
 /**
- * Feed text chunks; each feed returns the elements of a top-level array completed by it.
- * `end()` returns the parsed document when it was not an array, undefined when it was streamed.
+ * Feed text chunks; each feed returns the elements of a top-level array completed by it, or
+ * `notAnArray` with all the text fed so far once the document turns out to be something else.
+ * `end()` returns the document when it was an empty array, undefined when it was streamed.
  */
 export class JsonArrayStream {
-  private mode: 'start' | 'array' | 'after' | 'whole' = 'start';
+  private mode: 'start' | 'array' | 'after' = 'start';
   private pending = '';
   private depth = 0;
   private inString = false;
   private escaped = false;
   private elementStart = -1;
-  private chunks: string[] = [];
   streamedItems = 0;
 
-  feed(chunk: string): unknown[] {
-    if (this.mode === 'whole') {
-      this.chunks.push(chunk);
-      return [];
-    }
+  feed(chunk: string): unknown[] | { notAnArray: string } {
     if (this.mode === 'start') {
       const text = this.pending + chunk;
       const first = text.search(/\S/);
       this.pending = first < 0 ? text : '';
       if (first < 0) return [];
-      if (text.charCodeAt(first) !== OPEN_ARRAY) {
-        this.mode = 'whole';
-        this.chunks.push(text);
-        return [];
-      }
+      if (text.charCodeAt(first) !== OPEN_ARRAY) return { notAnArray: text };
       this.mode = 'array';
       this.depth = 1;
       return this.scan(text.slice(first + 1));
@@ -81,11 +73,6 @@ export class JsonArrayStream {
   }
 
   end(): unknown {
-    if (this.mode === 'whole') {
-      const text = this.chunks.join('');
-      this.chunks = [];
-      return parseBounded(text);
-    }
     // Nothing but whitespace: an empty body, as when buffered.
     if (this.mode === 'start') return undefined;
     if (this.mode !== 'after') throw new SyntaxError(`Unexpected end of JSON input (after ${this.streamedItems} complete array elements)`);

@@ -137,31 +137,32 @@ async function readBody(response: UndiciResponse, onItems: SendOptions['onItems'
   const stream = decompressed(response.body as unknown as NodeJS.ReadableStream, header(response.headers, 'content-encoding'));
   const decoder = new TextDecoder('utf-8');
   const streaming = isJson && onItems !== undefined && response.statusCode < 300;
-  const parser = streaming ? new (require('./json-stream') as typeof import('./json-stream')).JsonArrayStream() : undefined;
+  let parser = streaming ? new (require('./json-stream') as typeof import('./json-stream')).JsonArrayStream() : undefined;
   const chunks: string[] = [];
   let length = 0;
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      const text = decoder.decode(chunk, { stream: true });
-      if (parser) {
-        const items = parser.feed(text);
-        // Waiting for stdout to drain is what keeps memory flat: the socket is not read meanwhile.
-        if (items.length > 0) await onItems!(items);
-      } else {
-        length += text.length;
-        if (length > MAX_BUFFERED_CHARS) {
-          throw new CliError(`the server's response is larger than ${Math.floor(MAX_BUFFERED_CHARS / 2 ** 20)} MB and cannot be held in memory; with -o ndjson a JSON array is streamed`, ExitCode.server, { code: 'response_too_large' });
-        }
-        chunks.push(text);
-      }
-    }
-    const rest = decoder.decode();
+  /** A decoded piece to the array parser while the body may be an array; else to the bounded buffer. */
+  const take = async (piece: string) => {
+    let text = piece;
     if (parser) {
-      const items = parser.feed(rest);
-      if (items.length > 0) await onItems!(items);
-      return { data: parser.end(), streamed: parser.streamedItems };
+      const items = parser.feed(text);
+      // Waiting for stdout to drain is what keeps memory flat: the socket is not read meanwhile.
+      if (Array.isArray(items)) {
+        if (items.length > 0) await onItems!(items);
+        return;
+      }
+      text = items.notAnArray;
+      parser = undefined;
     }
-    chunks.push(rest);
+    length += text.length;
+    if (length > MAX_BUFFERED_CHARS) {
+      throw new CliError(`the server's response is larger than ${Math.floor(MAX_BUFFERED_CHARS / 2 ** 20)} MB and cannot be held in memory; with -o ndjson a JSON array is streamed`, ExitCode.server, { code: 'response_too_large' });
+    }
+    chunks.push(text);
+  };
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) await take(decoder.decode(chunk, { stream: true }));
+    await take(decoder.decode());
+    if (parser) return { data: parser.end(), streamed: parser.streamedItems };
   } catch (error) {
     if (error instanceof SyntaxError) throw badBody(error.message, response.statusCode, contentType);
     const code = String((error as NodeJS.ErrnoException).code ?? '');
