@@ -1,7 +1,6 @@
 // The one command behind every spec operation: a class per operation is made from its record
 // (flags, summary, example), never written by hand; all of them run `runOperation`.
 import { getContext, type CommandContext } from '../src/cli/context';
-import { exampleFor } from '../src/cli/example';
 import { LogtoCommand } from '../src/cli/logto-command';
 import { parseArgv } from '../src/cli/parse';
 import { checkRequired, operationFlags, parsedFlags } from '../src/cli/values';
@@ -69,8 +68,8 @@ export function operationCommand(surface: SurfaceRecord, operation: OperationRec
     static id = `${surface.name}:${operation.command}`;
     static summary = operation.summary;
     static description = operation.description;
-    static flags = operationFlags(operation);
-    static examples = [exampleFor(surface.name, operation)];
+    // No static flags or examples: runOperation parses with the record's flags, and help and
+    // completion read the record, so oclif's manifest lists an operation by id and summary only.
     /** In the manifest: tells help that this command is an operation of that surface. */
     static surfaceName = surface.name;
   };

@@ -4,23 +4,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Plugin } from '@oclif/core/config';
-import type { Interfaces } from '@oclif/core';
 import { settings } from '@oclif/core/settings';
 import { createIO } from '../output/io';
 
 const ROOT = join(__dirname, '..', '..', '..');
-
-/**
- * An operation's help, flags and example come from the spec index, which help and the command
- * read anyway; oclif needs its entry only to find and list it. Without the flags every operation
- * repeats, the manifest is a third of the size, and it is read and parsed on every start.
- */
-function routingOnly(manifest: Interfaces.Manifest): Interfaces.Manifest {
-  const commands = Object.entries(manifest.commands).map(([id, command]) =>
-    (command as { surfaceName?: string }).surfaceName === undefined ? [id, command] : [id, { ...command, flags: {}, examples: undefined }],
-  );
-  return { ...manifest, commands: Object.fromEntries(commands) };
-}
 
 async function build(): Promise<void> {
   settings.enableAutoTranspile = false;
@@ -32,7 +19,7 @@ async function build(): Promise<void> {
     const plugin = new Plugin({ root: ROOT, isRoot: true, ignoreManifest: true, errorOnManifestCreate: true });
     await plugin.load();
     const file = join(ROOT, 'oclif.manifest.json');
-    writeFileSync(file, `${JSON.stringify(routingOnly(plugin.manifest))}\n`);
+    writeFileSync(file, `${JSON.stringify(plugin.manifest)}\n`);
     process.stderr.write(`wrote ${Object.keys(plugin.manifest.commands).length} commands → ${file}\n`);
   } finally {
     rmSync(emptyDataHome, { recursive: true, force: true });
