@@ -335,6 +335,8 @@ describe('inputs that cannot be sent are usage errors (exit 2, one line, nothing
 
   it('--timeout Infinity or past what a timer can hold, and absurd --retries', async () => {
     for (const value of ['Infinity', '3000000', '1e400']) await refuse(['api', 'GET', '/api/users', '--timeout', value], /^Error: --timeout expects a positive number of seconds, at most 2147483/);
+    // Hand-written commands check it the same way.
+    await refuse(['logs', 'tail', '--timeout', '3000000'], /^Error: --timeout expects a positive number of seconds, at most 2147483/);
     await refuse(['api', 'GET', '/api/users', '--retries', '1000000'], /^Error: --retries expects a whole number and at most 100/);
     expect(server.seen).toEqual([]);
   });

@@ -400,6 +400,8 @@ describe('test token', () => {
     const token = `${Buffer.from('{"alg":"ES384"}').toString('base64url')}.${Buffer.from('{"iat":1,"exp":2}').toString('base64url')}.sig`;
     const piped = await run(['test', 'token', '--token-stdin', '--expect', 'exp > iat'], `${token}\n`);
     expect(piped).toMatchObject({ code: 0, stdout: '{"iat":1,"exp":2}\n' });
+    // -q applies to what is printed, as everywhere.
+    expect(await run(['test', 'token', '--token-stdin', '-q', 'exp'], `${token}\n`)).toMatchObject({ code: 0, stdout: '2\n' });
     const opaque = await run(['test', 'token', '--token-stdin'], 'opaque-token\n');
     expect(opaque).toMatchObject({ code: 2, stderr: 'Error: the token read from stdin is opaque (not a JWT), so it has no claims to show: pass --resource for a JWT access token\n' });
   });

@@ -1,10 +1,10 @@
-import { CONNECTION_FLAGS, sessionFor } from '../../src/cli/builtin-flags';
+import { CONNECTION_FLAGS, outputFor, sessionFor } from '../../src/cli/builtin-flags';
 import { BuiltinCommand } from '../../src/cli/builtin-command';
 import type { CommandContext } from '../../src/cli/context';
 import { oclifArgs, oclifFlags, type FlagValues } from '../../src/cli/flags';
 import { parseEvents } from '../../src/webhooks/events';
 import { triggerHook } from '../../src/webhooks/trigger';
-import { chooseFormat, printData } from '../../src/output/format';
+import { printData } from '../../src/output/format';
 
 export default class HooksTriggerCommand extends BuiltinCommand {
   static summary = "Have Logto send a signed test delivery to a hook's URL";
@@ -22,9 +22,9 @@ export default class HooksTriggerCommand extends BuiltinCommand {
 
   async execute(values: FlagValues, [id]: string[], context: CommandContext): Promise<void> {
     const events = parseEvents(values.event as string | undefined, 'event');
-    const format = chooseFormat(values.output as string | undefined, context.io);
+    const how = outputFor(values, context.io);
     const result = await triggerHook(sessionFor(values, context), id, events, context.signal);
     context.io.err(`Logto delivered ${events.join(', ')} to ${result.url}, which answered 2xx.\n`);
-    await printData(result, format, context.io);
+    await printData(result, how, context.io);
   }
 }

@@ -1,4 +1,4 @@
-import { CONNECTION_FLAGS, sessionFor } from '../../src/cli/builtin-flags';
+import { CONNECTION_FLAGS, outputFor, sessionFor } from '../../src/cli/builtin-flags';
 import { BuiltinCommand } from '../../src/cli/builtin-command';
 import type { CommandContext } from '../../src/cli/context';
 import { oclifArgs, oclifFlags, type FlagValues } from '../../src/cli/flags';
@@ -6,7 +6,7 @@ import { decodeClaims, truthy } from '../../src/claims/jwt';
 import { claimsOfProfile, sideFor } from '../../src/claims/token-claims';
 import { CliError, ExitCode, usageError } from '../../src/errors';
 import { compileQuery } from '../../src/output/query';
-import { chooseFormat, printData } from '../../src/output/format';
+import { printData } from '../../src/output/format';
 
 export default class TestTokenCommand extends BuiltinCommand {
   static summary = "Print a fresh token's claims; --expect JMESPATH exits 1 when false";
@@ -36,7 +36,7 @@ export default class TestTokenCommand extends BuiltinCommand {
   async execute(values: FlagValues, _args: string[], context: CommandContext): Promise<void> {
     const expectation = values.expect === undefined ? undefined : compileQuery(values.expect as string, '--expect');
     // Tokens and claims are nested documents: JSON unless another format is asked for.
-    const format = chooseFormat((values.output as string | undefined) ?? 'json', context.io);
+    const how = outputFor(values, context.io, 'json');
     let claims: Record<string, unknown>;
     if (values['token-stdin']) {
       const token = (await context.io.readStdin()).trim();
@@ -47,7 +47,7 @@ export default class TestTokenCommand extends BuiltinCommand {
       const side = sideFor(session, values.m2m === true);
       claims = await claimsOfProfile(session, { side, resource: values.resource as string | undefined, scope: values.scope as string | undefined });
     }
-    await printData(claims, format, context.io);
+    await printData(claims, how, context.io);
     if (expectation) {
       const result = expectation(claims);
       if (!truthy(result)) throw new CliError(`expectation not met: ${values.expect as string} is ${JSON.stringify(result ?? null)}`, ExitCode.server);

@@ -1,9 +1,9 @@
-import { CONNECTION_FLAGS, requireString, sessionFor } from '../../src/cli/builtin-flags';
+import { CONNECTION_FLAGS, outputFor, requireString, sessionFor } from '../../src/cli/builtin-flags';
 import { BuiltinCommand } from '../../src/cli/builtin-command';
 import type { CommandContext } from '../../src/cli/context';
 import { oclifArgs, oclifFlags, type FlagValues } from '../../src/cli/flags';
 import { usageError } from '../../src/errors';
-import { chooseFormat, printData } from '../../src/output/format';
+import { printData } from '../../src/output/format';
 import { createTestUser } from '../../src/throwaway-user/create';
 
 export default class TestUserCommand extends BuiltinCommand {
@@ -41,7 +41,7 @@ export default class TestUserCommand extends BuiltinCommand {
     }
     const roles = ((values.roles as string | undefined) ?? '').split(',').map((role) => role.trim()).filter(Boolean);
     // Tokens and claims are nested documents: JSON unless another format is asked for.
-    const format = chooseFormat((values.output as string | undefined) ?? 'json', context.io);
+    const how = outputFor(values, context.io, 'json');
     const user = await createTestUser(sessionFor(values, context), context.io, {
       clientId,
       redirectUri,
@@ -51,6 +51,6 @@ export default class TestUserCommand extends BuiltinCommand {
       scope: values.scope as string | undefined,
       ephemeral: values.ephemeral === true,
     });
-    await printData(user, format, context.io);
+    await printData(user, how, context.io);
   }
 }

@@ -7,20 +7,21 @@ import { GLOBAL_FLAGS, type FlagSpec } from './global-flags';
 import { usageError } from '../errors';
 import type { IO } from '../output/io';
 import { presentation, type Presentation } from '../output/format';
+import { timeoutSeconds } from './values';
 
 const pick = (...names: string[]) => GLOBAL_FLAGS.filter((flag) => names.includes(flag.name));
 
 export const CONNECTION_FLAGS: FlagSpec[] = pick('endpoint', 'tenant', 'profile', 'output', 'query', 'verbose', 'timeout');
 
-/** How a built-in command prints its data: -o and -q, checked before anything is sent. */
-export const outputFor = (values: FlagValues, io: IO): Presentation => presentation({ output: values.output as string | undefined, query: values.query as string | undefined }, io);
+/** How a built-in command prints its data: -o (else `byDefault`, else by terminal) and -q, checked before anything is sent. */
+export const outputFor = (values: FlagValues, io: IO, byDefault?: string): Presentation =>
+  presentation({ output: (values.output as string | undefined) ?? byDefault, query: values.query as string | undefined }, io);
 
 /** -o or -q given: the caller asked for structured output instead of a bare value. */
 export const structured = (values: FlagValues) => values.output !== undefined || values.query !== undefined;
 
 export function sessionFor(values: FlagValues, context: CommandContext): Session {
-  const timeout = values.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : Number(values.timeout);
-  if (!(timeout > 0)) throw usageError(`--timeout expects a positive number of seconds, got ${JSON.stringify(values.timeout)}`);
+  const timeout = timeoutSeconds(values.timeout) ?? DEFAULT_TIMEOUT_SECONDS;
   return new Session(
     { endpoint: values.endpoint as string | undefined, tenant: values.tenant as string | undefined, profile: values.profile as string | undefined },
     context.env,

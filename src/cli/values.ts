@@ -49,15 +49,17 @@ function count(name: string, raw: unknown, min: number, max = Number.MAX_SAFE_IN
 /** The longest timer Node can set (2^31-1 ms, about 24.8 days); a longer one fires at once. */
 export const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
 
+/** --timeout in seconds, checked; undefined when not given. */
+export function timeoutSeconds(raw: unknown): number | undefined {
+  if (raw === undefined) return undefined;
+  const timeout = Number(raw);
+  if (!(timeout > 0) || timeout > MAX_TIMEOUT_SECONDS) throw usageError(`--timeout expects a positive number of seconds, at most ${MAX_TIMEOUT_SECONDS}, got ${JSON.stringify(raw)}`);
+  return timeout;
+}
+
 /** The parts of the global flags that every command interprets the same way. */
 export function globalValues(values: Record<string, unknown>): GlobalValues {
-  let timeout: number | undefined;
-  if (values.timeout !== undefined) {
-    timeout = Number(values.timeout);
-    if (!(timeout > 0) || timeout > MAX_TIMEOUT_SECONDS) {
-      throw usageError(`--timeout expects a positive number of seconds, at most ${MAX_TIMEOUT_SECONDS}, got ${JSON.stringify(values.timeout)}`);
-    }
-  }
+  const timeout = timeoutSeconds(values.timeout);
   const dryRun = values['dry-run'] as string | undefined;
   if (dryRun !== undefined && dryRun !== 'request' && dryRun !== 'curl') throw usageError(`--dry-run takes no value or =curl, got ${JSON.stringify(dryRun)}`);
   const columns = values.columns as string | undefined;
