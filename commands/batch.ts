@@ -9,8 +9,9 @@ import { captureIO } from '../src/output/io';
 import { plural } from '../src/output/plural';
 import { withProgress } from '../src/output/progress';
 import { checkJsonDepth } from '../src/request/json-depth';
-import { findOperation, findSurface, loadRegistry, type Registry } from '../src/catalog/registry';
+import { findOperation, findSurface, type Registry } from '../src/catalog/registry';
 import { prepareOperation } from './operation';
+import { runRegistry } from '../src/cli/run-registry';
 
 interface BatchLine {
   command?: unknown;
@@ -185,7 +186,7 @@ export default class BatchCommand extends BuiltinCommand {
     const shared = Object.entries(values)
       .filter(([name]) => name !== 'concurrency' && name !== 'token')
       .flatMap(([name, value]) => (value === true ? [`--${name}`] : typeof value === 'string' ? [`--${name}=${value}`] : []));
-    const registry = loadRegistry(context.env);
+    const registry = runRegistry();
     const inOrder = sequencer();
     let counts = { read: 0, written: 0, failed: 0 };
     // Lines keep arriving while earlier ones run: the total is what has been read so far.

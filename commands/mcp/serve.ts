@@ -1,12 +1,9 @@
 import { BuiltinCommand } from '../../src/cli/builtin-command';
 import type { CommandContext } from '../../src/cli/context';
 import { oclifFlags, type FlagValues } from '../../src/cli/flags';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { GLOBAL_FLAGS } from '../../src/cli/global-flags';
 import { globalValues } from '../../src/cli/values';
 import { usageError } from '../../src/errors';
-import { PACKAGE_ROOT } from '../../src/catalog/locations';
 import { allowedRoot } from '../../src/mcp/files';
 import { DEFAULT_IDLE_SECONDS } from '../../src/mcp/http-limits';
 import { serveHttp, serveStdio } from '../../src/mcp/server';
@@ -38,7 +35,7 @@ export default class McpServeCommand extends BuiltinCommand {
     const { endpoint, tenant, token, profile, timeout, retries } = globalValues(values);
     const allowFiles = values['allow-files'] === undefined ? undefined : allowedRoot(values['allow-files'] as string);
     const settings = { connection: { endpoint, tenant, token, profile, timeout, retries }, allowFiles };
-    const version = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+    const { version } = this.config;
     if (!values.http) return serveStdio(tools, version, settings, context);
     const port = values.port === undefined ? 8765 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port expects a port number, got ${JSON.stringify(values.port)}`);

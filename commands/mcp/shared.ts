@@ -1,9 +1,9 @@
 import type { FlagValues } from '../../src/cli/flags';
 import type { FlagSpec } from '../../src/cli/global-flags';
-import { loadRegistry } from '../../src/catalog/registry';
 import { toolsOf, type McpTool } from '../../src/mcp/tools';
 import type { CommandContext } from '../../src/cli/context';
 import { usageError } from '../../src/errors';
+import { runRegistry } from '../../src/cli/run-registry';
 
 export const FILTER_FLAGS: FlagSpec[] = [
   { name: 'surface', kind: 'string', value: 'A,B', description: 'Only the tools of these surfaces' },
@@ -15,7 +15,7 @@ export const FILTER_FLAGS: FlagSpec[] = [
 const list = (value: unknown) => (value === undefined ? undefined : ([] as string[]).concat(value as string[]).flatMap((one) => one.split(',')).map((one) => one.trim()).filter(Boolean));
 
 export function selectedTools(values: FlagValues, context: CommandContext): McpTool[] {
-  const { surfaces } = loadRegistry(context.env);
+  const { surfaces } = runRegistry();
   const wanted = list(values.surface);
   const unknown = wanted?.filter((name) => !surfaces.some((surface) => surface.name === name));
   if (unknown && unknown.length > 0) throw usageError(`unknown surface ${unknown.join(', ')}`);

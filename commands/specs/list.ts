@@ -5,8 +5,9 @@ import { outputFor, withOutputFlags } from '../../src/cli/builtin-flags';
 import { GLOBAL_FLAGS } from '../../src/cli/global-flags';
 import { printData } from '../../src/output/format';
 import { userSpecsDir } from '../../src/catalog/locations';
-import { loadBundledIndex, loadRegistry, loadUserSurfaces } from '../../src/catalog/registry';
+import { loadBundledIndex, loadUserSurfaces } from '../../src/catalog/registry';
 import { readSyncRecord } from '../../src/catalog/sync';
+import { runRegistry } from '../../src/cli/run-registry';
 
 export default class SpecsListCommand extends BuiltinCommand {
   static summary = 'List the surfaces, their commands and where they came from';
@@ -21,7 +22,7 @@ export default class SpecsListCommand extends BuiltinCommand {
     const bundled = loadBundledIndex().surfaces;
     const user = loadUserSurfaces(context.env).surfaces;
     const record = readSyncRecord(userSpecsDir(context.env));
-    const rows = loadRegistry(context.env).surfaces.map((surface) => {
+    const rows = runRegistry().surfaces.map((surface) => {
       const fromBundle = bundled.find((one) => one.name === surface.name);
       const synced = user.find((one) => one.name === surface.name);
       const request = (operation: { method: string; path: string }) => `${operation.method} ${operation.path}`;

@@ -8,6 +8,7 @@ import type { IO } from '../output/io';
 import { advance, loadCursor, saveCursor, type Cursor } from './cursor';
 import { readableLine, type LogEntry, type LogFilters } from './entry';
 import { fetchLatest, fetchSince } from './fetch';
+import { sleep } from '../request/retry';
 
 /** Poll every 2 s while entries arrive; each empty poll doubles the wait, up to 5 × the interval (10 s). */
 export const DEFAULT_INTERVAL_MS = 2_000;
@@ -24,19 +25,6 @@ export interface TailOptions {
   format: 'line' | 'ndjson';
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(new CliError('interrupted', ExitCode.interrupted));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', stop);
-      resolve();
-    }, ms);
-    const stop = () => {
-      clearTimeout(timer);
-      reject(new CliError('interrupted', ExitCode.interrupted));
-    };
-    signal?.addEventListener('abort', stop, { once: true });
-  });
 
 /** Network failures and 5xx answers are worth waiting out in --follow; anything else (401, 403, 400) is not. */
 const transient = (error: unknown) =>

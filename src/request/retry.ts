@@ -23,7 +23,7 @@ function retryAfterMs(header: string | string[] | undefined): number | undefined
 }
 
 /** Waits, or rejects on Ctrl-C; the abort listener is removed either way, so retries never pile listeners up. */
-const sleep = (ms: number, signal?: AbortSignal) =>
+export const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     if (signal?.aborted) return reject(new CliError('interrupted', ExitCode.interrupted));
     const onAbort = () => {

@@ -5,7 +5,7 @@ import type { CommandContext } from '../cli/context';
 import { GLOBAL_FLAGS, type FlagSpec } from '../cli/global-flags';
 import type { GlobalValues } from '../cli/values';
 import { closest } from '../cli/suggest';
-import { loadRegistry, type Registry } from '../catalog/registry';
+import { type Registry } from '../catalog/registry';
 import { CliError, ExitCode, usageError } from '../errors';
 import { applyPlan, describeChange } from './apply';
 import { missingOperations, TenantClient } from './client';
@@ -16,6 +16,7 @@ import { entriesOf } from './model';
 import { endpointsOf, findSurfaceOperation } from './operations';
 import { readTenant, type LiveTenant } from './read';
 import { planJson, renderPlan } from './render';
+import { runRegistry } from '../cli/run-registry';
 
 /** The global flags that make sense for the tenant commands. */
 export const connectionFlags = (...extra: string[]): FlagSpec[] =>
@@ -77,7 +78,7 @@ async function readFile(file: string, context: CommandContext, registry: Registr
 
 export async function pull(options: { file?: string; only?: string }, globals: GlobalValues, context: CommandContext): Promise<void> {
   const kinds = selectKinds(options.only);
-  const registry = loadRegistry(context.env);
+  const registry = runRegistry();
   const live = await connect([globals, context], registry).read(kinds);
   const text = renderTenantFile(live.state);
   if (!options.file) return context.io.out(text);
@@ -95,7 +96,7 @@ interface PlanOptions {
 }
 
 async function makePlan(options: PlanOptions, globals: GlobalValues, context: CommandContext) {
-  const registry = loadRegistry(context.env);
+  const registry = runRegistry();
   let desired: TenantFile;
   let subject: string;
   if (options.fromProfile) {
