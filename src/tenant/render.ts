@@ -1,13 +1,11 @@
 // The plan for people (grouped by kind, coloured on a terminal) and for programs (-o json).
 // Secret values never appear: only whether they change.
 import type { IO } from '../output/io';
+import { painter, type Paint } from '../output/paint';
 import { summaryOf, type Change, type FieldChange, type Plan } from './diff';
 import { kindNamed } from './kinds';
 import { displayKey, referenceToFile } from './model';
 
-const ANSI = { green: 32, yellow: 33, red: 31, dim: 2, bold: 1 } as const;
-type Paint = (colour: keyof typeof ANSI, text: string) => string;
-const painter = (on: boolean): Paint => (colour, text) => (on ? `\x1b[${ANSI[colour]}m${text}\x1b[${colour === 'dim' || colour === 'bold' ? 22 : 39}m` : text);
 
 const SYMBOL = { create: '+', update: '~', delete: '-' } as const;
 const COLOUR = { create: 'green', update: 'yellow', delete: 'red' } as const;
