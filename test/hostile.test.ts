@@ -200,6 +200,13 @@ describe('--all against paging that lies or loops', () => {
     expect(server.seen).toHaveLength(2);
   });
 
+  it("the hand-written commands' own lists page through the same guards: logs tail against a server that ignores `page`", async () => {
+    server.handle((_req, res) => res.writeHead(200, json).end(JSON.stringify(items.slice(0, 100).map((item, i) => ({ ...item, key: 'k', createdAt: i, payload: {} })))));
+    const tail = await runCli(['logs', 'tail', '--since', '1h'], { env });
+    expect(tail).toMatchObject({ code: 1, stdout: '', stderr: 'Error: the server sent page 2 identical to page 1: it ignores paging, so listing /api/logs stops here\n' });
+    expect(server.seen).toHaveLength(2);
+  });
+
   it('a server that never runs out of pages is stopped at the page cap (LOGTO_MAX_PAGES, default 10,000) with a clear error', async () => {
     server.handle((_req, res, url) => res.writeHead(200, json).end(`[{"id":${url.searchParams.get('page')}}]`));
     const result = await runCli(['one-time-tokens', 'get-one-time-tokens', '--all', '--page-size', '1', '-o', 'ndjson', '--page', '3'], { env: { ...env, LOGTO_MAX_PAGES: '200' } });

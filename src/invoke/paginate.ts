@@ -22,7 +22,7 @@ export function totalOf(response: HttpResponse): number | undefined {
 }
 
 /** `GET /api/logs?enableCap=true` reports at most 10,001 and says so: that total is a floor, not the end. */
-const totalIsCapped = (response: HttpResponse) => String(response.headers['total-number-is-capped'] ?? '').toLowerCase() === 'true';
+export const totalIsCapped = (response: HttpResponse) => String(response.headers['total-number-is-capped'] ?? '').toLowerCase() === 'true';
 
 /** A bound on any server, honest or not: 10,000 pages is a million items at Logto's largest page size. */
 export const DEFAULT_MAX_PAGES = 10_000;
@@ -41,26 +41,29 @@ export function maxPages(env: NodeJS.ProcessEnv): number {
  */
 export async function paginate(
   first: HttpRequest,
-  options: { page: number; pageSize: number; limit?: number; maxPages: number; signal?: AbortSignal },
+  /** `what`: the paging named in errors, when it is not the user's --all (`listing /api/hooks`). */
+  options: { page: number; pageSize: number; limit?: number; maxPages: number; signal?: AbortSignal; what?: string },
   fetchPage: (request: HttpRequest) => Promise<HttpResponse>,
   sink: ItemSink,
 ): Promise<void> {
+  const what = options.what ?? '--all';
   let written = 0;
   let previous: string | undefined;
   for (let page = options.page, fetched = 0; ; page++, fetched++) {
     if (options.signal?.aborted) throw new CliError('interrupted', ExitCode.interrupted);
     if (fetched >= options.maxPages) {
+      const advice = options.what === undefined ? `narrow the query, use --limit, raise LOGTO_MAX_PAGES, or continue with --page ${page}` : 'raise LOGTO_MAX_PAGES if the list really is that long';
       throw new CliError(
-        `--all stopped after ${options.maxPages} pages (${written} items) and the server still had more; narrow the query, use --limit, raise LOGTO_MAX_PAGES, or continue with --page ${page}`,
+        `${what} stopped after ${options.maxPages} pages (${written} items) and the server still had more; ${advice}`,
         ExitCode.server,
         { code: 'too_many_pages' },
       );
     }
     const response = await fetchPage(withPage(first, page, options.pageSize));
-    if (!Array.isArray(response.data)) throw new CliError(`--all expects each page to be a JSON array, page ${page} was not`, ExitCode.server);
+    if (!Array.isArray(response.data)) throw new CliError(`${what} expects each page to be a JSON array, page ${page} was not`, ExitCode.server);
     const text = JSON.stringify(response.data);
     if (response.data.length > 0 && text === previous) {
-      throw new CliError(`the server sent page ${page} identical to page ${page - 1}: it ignores paging, so --all stops here`, ExitCode.server, { code: 'repeated_page' });
+      throw new CliError(`the server sent page ${page} identical to page ${page - 1}: it ignores paging, so ${what} stops here`, ExitCode.server, { code: 'repeated_page' });
     }
     previous = text;
     const items = options.limit === undefined ? response.data : response.data.slice(0, options.limit - written);

@@ -9,17 +9,13 @@ import type { GlobalValues } from '../cli/values';
 import { findSurfaceOperation } from './operations';
 import { CliError, ExitCode } from '../errors';
 import { describeRequest } from '../invoke/dry-run';
-import { totalOf, withPage } from '../invoke/paginate';
+import { DEFAULT_PAGE_SIZE, maxPages, paginate } from '../invoke/paginate';
 import { buildRequest, type HttpRequest, type InputValue } from '../request/build';
 import { DEFAULT_RETRIES, sendWithRetries } from '../request/retry';
 import { serverError, type HttpResponse } from '../request/send';
 import type { OperationRecord } from '../catalog/record';
 import type { Registry } from '../catalog/registry';
 import type { Endpoint } from './kinds';
-
-const PAGE_SIZE = 100;
-/** A bound on paging, so that a server that never stops cannot keep the CLI looping. */
-const MAX_PAGES = 1000;
 
 export class TenantClient {
   readonly session: Session;
@@ -93,13 +89,9 @@ export class TenantClient {
     const first = this.request(endpoint, ids);
     if (!operation.inputs.some((input) => input.in === 'query' && input.name === 'page')) return asItems(await this.send(first), endpoint);
     const items: Record<string, unknown>[] = [];
-    for (let page = 1; page <= MAX_PAGES; page++) {
-      const response = await this.exchange(withPage(first, page, PAGE_SIZE), true);
-      const batch = asItems(response.data, endpoint);
-      items.push(...batch);
-      const total = totalOf(response);
-      if (batch.length < PAGE_SIZE || (total !== undefined && items.length >= total)) break;
-    }
+    const collect = { write: async (page: unknown[]) => void items.push(...asItems(page, endpoint)), end: async () => undefined };
+    const paging = { page: 1, pageSize: DEFAULT_PAGE_SIZE, maxPages: maxPages(this.context.env), what: `listing ${endpoint.method} ${endpoint.path}` };
+    await paginate(first, paging, (request) => this.exchange(request, true), collect);
     return items;
   }
 }

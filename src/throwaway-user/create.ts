@@ -7,7 +7,7 @@ import { passwordSignIn } from '../auth/login';
 import type { TokenResponse } from '../auth/oidc';
 import type { Session } from '../auth/session';
 import { usageError } from '../errors';
-import { callApi } from '../invoke/call';
+import { callApi, listAll } from '../invoke/call';
 import type { IO } from '../output/io';
 import { encodePathValue } from '../request/build';
 
@@ -33,16 +33,9 @@ interface Role {
   type?: string;
 }
 
-const PAGE_SIZE = 100;
-
 async function resolveRoles(session: Session, wanted: string[]): Promise<Role[]> {
   if (wanted.length === 0) return [];
-  const roles: Role[] = [];
-  for (let page = 1; ; page++) {
-    const items = (await callApi(session, { method: 'GET', path: '/api/roles', query: { page, page_size: PAGE_SIZE } })).data as Role[];
-    roles.push(...items);
-    if (items.length < PAGE_SIZE) break;
-  }
+  const roles = (await listAll(session, { path: '/api/roles' })).items as Role[];
   return wanted.map((name) => {
     const role = roles.find((one) => one.id === name) ?? roles.find((one) => one.name === name);
     if (!role) throw usageError(`no role named or with id ${JSON.stringify(name)}`);

@@ -2,7 +2,8 @@
 // last 24 hours unless --since), one summary per delivery: what was sent and how the
 // endpoint answered. Logto logs each delivery as `TriggerHook.<event>`.
 import type { Session } from '../auth/session';
-import { callApi } from '../invoke/call';
+import { listAll } from '../invoke/call';
+import { DEFAULT_PAGE_SIZE } from '../invoke/paginate';
 import { encodePathValue } from '../request/build';
 
 export interface DeliverySummary {
@@ -21,8 +22,6 @@ interface HookLog {
   payload: { result?: string; response?: { statusCode?: number }; error?: unknown };
 }
 
-const PAGE_SIZE = 100;
-
 export function summarise(log: HookLog): DeliverySummary {
   const { result, response, error } = log.payload ?? {};
   return {
@@ -37,13 +36,8 @@ export function summarise(log: HookLog): DeliverySummary {
 
 /** Newest first, as Logto lists them; every page up to `limit`. */
 export async function listDeliveries(session: Session, id: string, options: { limit: number; since?: number; event?: string }, signal?: AbortSignal): Promise<DeliverySummary[]> {
-  const out: DeliverySummary[] = [];
-  for (let page = 1; out.length < options.limit; page++) {
-    const size = Math.min(PAGE_SIZE, options.limit);
-    const query = { page, page_size: size, start_time: options.since, logKey: options.event ? `TriggerHook.${options.event}` : undefined, enableCap: 'true' };
-    const logs = (await callApi(session, { method: 'GET', path: `/api/hooks/${encodePathValue(id)}/recent-logs`, query }, signal)).data as HookLog[];
-    for (const log of logs) if (!out.some((one) => one.id === log.id)) out.push(summarise(log));
-    if (logs.length < size) break;
-  }
-  return out.slice(0, options.limit);
+  const query = { start_time: options.since, logKey: options.event ? `TriggerHook.${options.event}` : undefined, enableCap: 'true' };
+  const { items } = await listAll(session, { path: `/api/hooks/${encodePathValue(id)}/recent-logs`, query }, { limit: options.limit, pageSize: Math.min(DEFAULT_PAGE_SIZE, options.limit), signal });
+  const seen = new Set<string>();
+  return (items as HookLog[]).filter((log) => !seen.has(log.id) && seen.add(log.id)).map(summarise);
 }

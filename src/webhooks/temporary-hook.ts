@@ -4,13 +4,12 @@
 import { hostname } from 'node:os';
 import type { Session } from '../auth/session';
 import { CliError } from '../errors';
-import { callApi } from '../invoke/call';
+import { callApi, listAll } from '../invoke/call';
 import { encodePathValue } from '../request/build';
 import { send } from '../request/send';
 
 export const NAME_PREFIX = 'logto-cli listen ';
 const PROBE_TIMEOUT_MS = 2_000;
-const PAGE_SIZE = 100;
 
 export interface Hook {
   id: string;
@@ -35,12 +34,7 @@ export async function deleteHook(session: Session, id: string): Promise<void> {
 }
 
 async function listHooks(session: Session): Promise<Hook[]> {
-  const hooks: Hook[] = [];
-  for (let page = 1; ; page++) {
-    const items = (await callApi(session, { method: 'GET', path: '/api/hooks', query: { page, page_size: PAGE_SIZE } })).data as Hook[];
-    hooks.push(...items);
-    if (!Array.isArray(items) || items.length < PAGE_SIZE) return hooks;
-  }
+  return (await listAll(session, { path: '/api/hooks' })).items as Hook[];
 }
 
 /** A live listener answers GET on its URL with its instance id; anything else means it is gone. */
